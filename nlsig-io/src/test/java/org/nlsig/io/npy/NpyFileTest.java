@@ -1,0 +1,112 @@
+package org.nlsig.io.npy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NpyFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripsFloatsDoublesAndLongs() throws IOException {
+        Path f = dir.resolve("a.npy");
+        NpyFile.writeFloats(f, new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        NpyArray a = NpyFile.read(f);
+        assertEquals(NpyDType.FLOAT32, a.dtype());
+        assertArrayEquals(new long[] {2, 3}, a.shape());
+        assertArrayEquals(new double[] {4, 5, 6}, a.toMatrix()[1]);
+        assertEquals(0, Files.size(f) % 64 == 0 ? 0 : (Files.size(f) - 24) % 4, "header padded to 64 bytes");
+
+        NpyFile.writeDoubles(f, new double[] {0.1, -2.5}, 2);
+        assertArrayEquals(new double[] {0.1, -2.5}, NpyFile.read(f).toDoubles());
+        NpyFile.write(f, NpyArray.ofLongs(new long[] {Long.MAX_VALUE, -3}, 2));
+        assertArrayEquals(new long[] {Long.MAX_VALUE, -3}, NpyFile.read(f).toLongs());
+    }
+
+    @Test
+    void readsFortranOrderAndBigEndianAsCOrder() throws IOException {
+        // NumPy's np.asfortranarray(np.arange(6, dtype='>f8').reshape(2, 3))
+        Path f = dir.resolve("f.npy");
+        String dict = "{'descr': '>f8', 'fortran_order': True, 'shape': (2, 3), }";
+        ByteBuffer data = ByteBuffer.allocate(48).order(ByteOrder.BIG_ENDIAN);
+        for (double v : new double[] {0, 3, 1, 4, 2, 5}) {
+            data.putDouble(v);
+        }
+        writeRaw(f, dict, data.array());
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, NpyFile.read(f).toDoubles());
+    }
+
+    @Test
+    void readsHalfPrecision() throws IOException {
+        Path f = dir.resolve("h.npy");
+        ByteBuffer data = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN);
+        data.putShort((short) 0x3c00).putShort((short) 0xc000).putShort((short) 0x0001); // 1, -2, 2^-24
+        writeRaw(f, "{'descr': '<f2', 'fortran_order': False, 'shape': (3,), }", data.array());
+        assertArrayEquals(new double[] {1, -2, 0x1p-24}, NpyFile.read(f).toDoubles());
+        for (float v : new float[] {1f, -2f, 0.1f, 65504f, 6e-8f, 0f}) {
+            assertEquals(Float16.toFloat(Float16.fromFloat(v)), Float16.toFloat(Float16.fromFloat(
+                    Float16.toFloat(Float16.fromFloat(v)))));
+        }
+        assertEquals(0.0999755859375f, Float16.toFloat(Float16.fromFloat(0.1f)));
+    }
+
+    @Test
+    void rejectsNonNpyAndTruncatedFilesNamingThem() throws IOException {
+        Path f = dir.resolve("bad.npy");
+        Files.writeString(f, "hello world, not numpy");
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> NpyFile.read(f));
+        assertTrue(e.getMessage().contains("bad.npy"), e.getMessage());
+
+        Path t = dir.resolve("trunc.npy");
+        writeRaw(t, "{'descr': '<f4', 'fortran_order': False, 'shape': (10, 10), }", new byte[16]);
+        e = assertThrows(NpyFormatException.class, () -> NpyFile.read(t));
+        assertTrue(e.getMessage().contains("trunc.npy") && e.getMessage().contains("truncated"), e.getMessage());
+
+        Path u = dir.resolve("complex.npy");
+        writeRaw(u, "{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
+        e = assertThrows(NpyFormatException.class, () -> NpyFile.read(u));
+        assertTrue(e.getMessage().contains("<c8"), e.getMessage());
+    }
+
+    @Test
+    void atomicWriteLeavesNoPartialFileOnFailure() throws IOException {
+        Path f = dir.resolve("keep.npy");
+        NpyFile.writeFloats(f, new float[] {7}, 1);
+        assertThrows(IOException.class, () -> org.nlsig.io.AtomicFile.write(f, out -> {
+            out.write(1);
+            throw new IOException("disk full");
+        }));
+        assertArrayEquals(new double[] {7}, NpyFile.read(f).toDoubles());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "temporary file removed");
+        }
+    }
+
+    /** Writes a version 1.0 file with exactly the given header dictionary, as NumPy would. */
+    private static void writeRaw(Path f, String dict, byte[] data) throws IOException {
+        int unpadded = 10 + dict.length() + 1;
+        String text = dict + " ".repeat((unpadded + 63) / 64 * 64 - unpadded) + "\n";
+        ByteBuffer header = ByteBuffer.allocate(10 + text.length()).order(ByteOrder.LITTLE_ENDIAN);
+        header.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0);
+        header.putShort((short) text.length()).put(text.getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(f, concat(header.array(), data));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = new byte[a.length + b.length];
+        System.arraycopy(a, 0, c, 0, a.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}
