@@ -1,0 +1,49 @@
+package org.nlsig.math.affinity;
+
+import org.nlsig.math.SampleMatrix;
+
+/** X and Y with their means removed, and the means (shared first step of both evaluation paths). */
+record CenteredPair(int n, int d, double[] xc, double[] yc, double[] meanX, double[] meanY) {
+
+    static CenteredPair of(SampleMatrix x, SampleMatrix y) {
+        int n = x.rows();
+        int d = x.cols();
+        double[] mx = columnMeans(x.values(), n, d);
+        double[] my = columnMeans(y.values(), n, d);
+        return new CenteredPair(n, d, subtractRows(x.values(), mx, n, d), subtractRows(y.values(), my, n, d), mx, my);
+    }
+
+    double meanDistanceSquared() {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            double diff = meanX[j] - meanY[j];
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    private static double[] columnMeans(double[] v, int n, int d) {
+        double[] m = new double[d];
+        for (int i = 0; i < n; i++) {
+            int row = i * d;
+            for (int j = 0; j < d; j++) {
+                m[j] += v[row + j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            m[j] /= n;
+        }
+        return m;
+    }
+
+    private static double[] subtractRows(double[] v, double[] mean, int n, int d) {
+        double[] c = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            int row = i * d;
+            for (int j = 0; j < d; j++) {
+                c[row + j] = v[row + j] - mean[j];
+            }
+        }
+        return c;
+    }
+}

@@ -1,0 +1,94 @@
+package org.nlsig.math.linalg;
+
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * The few dense kernels nlsig needs, on row-major double arrays, delegated to native OpenBLAS. Thin on purpose:
+ * every call states shapes explicitly so the math reads like the formulas.
+ */
+public final class Blas {
+    private Blas() {
+    }
+
+    /** C (m x n) = alpha * op(A) * op(B) + beta * C, with op(A) m x k and op(B) k x n. */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int lda,
+            double[] b, int ldb, double beta, double[] c, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            scaleInPlace(c, m, n, ldc, beta);
+            return;
+        }
+        openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /** A * B for row-major A (m x k) and B (k x n). */
+    public static double[] multiply(double[] a, double[] b, int m, int k, int n) {
+        double[] c = new double[m * n];
+        gemm(false, false, m, n, k, 1.0, a, k, b, n, 0.0, c, n);
+        return c;
+    }
+
+    /** A * B^T for row-major A (m x k) and B (n x k). */
+    public static double[] multiplyTransposed(double[] a, double[] b, int m, int k, int n) {
+        double[] c = new double[m * n];
+        gemm(false, true, m, n, k, 1.0, a, k, b, k, 0.0, c, n);
+        return c;
+    }
+
+    /**
+     * The Gram matrix of rows, A * A^T (m x m) for row-major A (m x k), both triangles filled.
+     */
+    public static double[] gramOfRows(double[] a, int m, int k) {
+        double[] c = new double[m * m];
+        if (m == 0) {
+            return c;
+        }
+        if (k > 0) {
+            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, k, 1.0, a, k,
+                    0.0, c, m);
+        }
+        mirrorUpper(c, m);
+        return c;
+    }
+
+    /** The Gram matrix of columns, A^T * A (k x k) for row-major A (m x k), both triangles filled. */
+    public static double[] gramOfColumns(double[] a, int m, int k) {
+        double[] c = new double[k * k];
+        if (k == 0) {
+            return c;
+        }
+        if (m > 0) {
+            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, k, m, 1.0, a, k,
+                    0.0, c, k);
+        }
+        mirrorUpper(c, k);
+        return c;
+    }
+
+    /** Copies the upper triangle of a row-major n x n matrix into its lower triangle. */
+    public static void mirrorUpper(double[] c, int n) {
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                c[i * n + j] = c[j * n + i];
+            }
+        }
+    }
+
+    /** Sets the number of threads OpenBLAS uses (a process-wide native setting); 0 or less leaves it alone. */
+    public static void setNativeThreads(int threads) {
+        if (threads > 0) {
+            openblas.blas_set_num_threads(threads);
+        }
+    }
+
+    private static void scaleInPlace(double[] c, int m, int n, int ldc, double beta) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j];
+            }
+        }
+    }
+}
