@@ -10,7 +10,21 @@ record CenteredPair(int n, int d, double[] xc, double[] yc, double[] meanX, doub
         int d = x.cols();
         double[] mx = columnMeans(x.values(), n, d);
         double[] my = columnMeans(y.values(), n, d);
-        return new CenteredPair(n, d, subtractRows(x.values(), mx, n, d), subtractRows(y.values(), my, n, d), mx, my);
+        double[] xc = subtractRows(x.values(), mx, n, d);
+        double[] yc = subtractRows(y.values(), my, n, d);
+        // Second pass: removes the rounding left in the first mean, so a constant column centres to exactly 0.
+        subtractInPlace(xc, columnMeans(xc, n, d), n, d);
+        subtractInPlace(yc, columnMeans(yc, n, d), n, d);
+        return new CenteredPair(n, d, xc, yc, mx, my);
+    }
+
+    private static void subtractInPlace(double[] v, double[] mean, int n, int d) {
+        for (int i = 0; i < n; i++) {
+            int row = i * d;
+            for (int j = 0; j < d; j++) {
+                v[row + j] -= mean[j];
+            }
+        }
     }
 
     double meanDistanceSquared() {

@@ -24,6 +24,14 @@ public final class Blas {
                 transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    /** op(A) * op(B) as a new row-major m x n matrix (op(A) is m x k). */
+    public static double[] gemmResult(boolean transA, boolean transB, int m, int n, int k, double[] a, int lda,
+            double[] b, int ldb) {
+        double[] c = new double[m * n];
+        gemm(transA, transB, m, n, k, 1.0, a, lda, b, ldb, 0.0, c, n);
+        return c;
+    }
+
     /** A * B for row-major A (m x k) and B (k x n). */
     public static double[] multiply(double[] a, double[] b, int m, int k, int n) {
         double[] c = new double[m * n];

@@ -1,0 +1,47 @@
+package org.nlsig.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.nlsig.math.SampleMatrix;
+import org.nlsig.math.affinity.AffinityResult;
+import org.nlsig.math.affinity.AffinityScorer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** One affinity score (Ledoit-Wolf, exact transport) at n = 512 for growing d: issue 2's speed targets. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class AffinityScoreBenchmark {
+    @Param({"512"})
+    int n;
+
+    @Param({"64", "256", "1024", "2048", "4096"})
+    int d;
+
+    private SampleMatrix x;
+    private SampleMatrix y;
+    private final AffinityScorer scorer = AffinityScorer.defaults();
+
+    @Setup
+    public void setUp() {
+        x = BenchmarkData.correlatedGaussian(n, d, 42);
+        y = BenchmarkData.relu(x);
+    }
+
+    @Benchmark
+    public AffinityResult score() {
+        return scorer.score(x, y);
+    }
+}
