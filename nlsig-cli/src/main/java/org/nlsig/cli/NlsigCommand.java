@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 + "function, from ONNX models and real data."},
         subcommands = {
             CommandLine.HelpCommand.class,
+            ScoreCommand.class,
         })
 public final class NlsigCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,93 @@
+package org.nlsig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nlsig.io.npy.NpyFile;
+import picocli.CommandLine;
+
+class ScoreCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Runs the command line as a user would; returns exit code, stdout, stderr. */
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = NlsigCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Path resource(String name) throws URISyntaxException {
+        return Path.of(ScoreCommandTest.class.getResource("/score/" + name).toURI());
+    }
+
+    @Test
+    void printsTheScoreAsJsonUnderRho() throws Exception {
+        Run r = run("score", resource("x.npy").toString(), resource("y.npy").toString(), "--json", "--metrics");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(0.7583657472895589, j.get("rho").asDouble(), 1e-6); // golden c010, Ledoit-Wolf
+        assertEquals(64, j.get("n").asInt());
+        assertEquals("direct", j.get("path").asText());
+        assertEquals(0.8852534890174866, j.get("metrics").get("cka").asDouble(), 1e-4);
+
+        Run sample = run("score", resource("x.npy").toString(), resource("y.npy").toString(), "--json",
+                "--covariance", "sample");
+        assertEquals(0.7625708398842095, new ObjectMapper().readTree(sample.out()).get("rho").asDouble(), 1e-6);
+    }
+
+    @Test
+    void printsAReadableReport() throws Exception {
+        Run r = run("score", resource("x.npy").toString(), resource("y.npy").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("affinity score rho = 0.7583657"), r.out());
+        assertTrue(r.out().contains("Bures"));
+    }
+
+    @Test
+    void badInputGivesOneClearLineAndExitCode1() throws Exception {
+        Run missing = run("score", dir.resolve("nope.npy").toString(), resource("y.npy").toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("nope.npy"), missing.err());
+
+        Path wide = dir.resolve("wide.npy");
+        NpyFile.writeFloats(wide, new float[64 * 3], 64, 3);
+        Run shape = run("score", resource("x.npy").toString(), wide.toString());
+        assertEquals(1, shape.exit());
+        assertTrue(shape.err().contains("64 x 2") && shape.err().contains("64 x 3"), shape.err());
+
+        Path nan = dir.resolve("nan.npy");
+        float[] v = new float[64 * 2];
+        v[7] = Float.NaN;
+        NpyFile.writeFloats(nan, v, 64, 2);
+        Run nanRun = run("score", nan.toString(), resource("y.npy").toString());
+        assertEquals(1, nanRun.exit());
+        assertTrue(nanRun.err().contains("nan.npy") && nanRun.err().contains("row 3, column 1"), nanRun.err());
+
+        Path text = dir.resolve("text.npy");
+        Files.writeString(text, "not numpy");
+        Run notNpy = run("score", text.toString(), resource("y.npy").toString());
+        assertEquals(1, notNpy.exit());
+        assertTrue(notNpy.err().contains("text.npy") && notNpy.err().contains("not a .npy file"), notNpy.err());
+
+        Run badCov = run("score", resource("x.npy").toString(), resource("y.npy").toString(), "--covariance", "x");
+        assertEquals(1, badCov.exit());
+        assertTrue(badCov.err().contains("ledoit-wolf or sample"), badCov.err());
+    }
+}
