@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 + "function, from ONNX models and real data."},
         subcommands = {
             CommandLine.HelpCommand.class,
+            DataCommand.class,
+            InspectCommand.class,
             ScoreCommand.class,
         })
 public final class NlsigCommand implements Runnable {

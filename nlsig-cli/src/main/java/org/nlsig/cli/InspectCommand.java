@@ -1,0 +1,131 @@
+package org.nlsig.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nlsig.onnx.model.ComputeCost;
+import org.nlsig.onnx.model.ModelLoader;
+import org.nlsig.onnx.model.OnnxModel;
+import org.nlsig.onnx.model.TensorInfo;
+import org.nlsig.onnx.model.TensorShapes;
+import org.nlsig.onnx.runtime.ShapeInference;
+import org.nlsig.onnx.sites.ActivationSite;
+import org.nlsig.onnx.sites.DiscoveryOptions;
+import org.nlsig.onnx.sites.SiteDiscovery;
+import org.nlsig.onnx.sites.SiteReport;
+import org.nlsig.onnx.sites.SkippedCandidate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nlsig inspect MODEL.onnx}: the model's activation sites and the candidates that are not sites. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"List the activation sites of an ONNX model in execution order (index, name, kind, shape, "
+                + "feature axis) and the activation-like nodes that are skipped, with the reason."})
+public final class InspectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX model file.")
+    Path model;
+
+    @Option(names = "--json", description = "Print JSON for machines instead of a table.")
+    boolean json;
+
+    @Option(names = "--input-shape", paramLabel = "N,C,H,W", split = ",",
+            description = "Shape of the model's first input, batch first, when the model leaves dimensions "
+                    + "symbolic (default: the declared shape, batch 1).")
+    long[] inputShape;
+
+    @Option(names = "--include-softmax", description = "Make Softmax nodes sites too (they are skipped by default).")
+    boolean includeSoftmax;
+
+    @Override
+    public Integer call() throws Exception {
+        OnnxModel m = ModelLoader.load(model);
+        TensorShapes shapes = ShapeInference.infer(m, inputShape);
+        SiteReport report = SiteDiscovery.discover(m, shapes, new DiscoveryOptions(includeSoftmax));
+        ComputeCost.MacEstimate macs = ComputeCost.macsPerSample(m, shapes);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(asJson(m, shapes, report, macs)));
+        } else {
+            printTable(out, m, shapes, report, macs);
+        }
+        if (!shapes.note().isEmpty()) {
+            spec.commandLine().getErr().println("nlsig inspect: warning: " + shapes.note());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void printTable(PrintWriter out, OnnxModel m, TensorShapes shapes, SiteReport report,
+                                   ComputeCost.MacEstimate macs) {
+        TensorInfo in = m.primaryInput();
+        out.printf("model       %s%n", m.path());
+        out.printf("sha256      %s%n", m.sha256());
+        out.printf("opset       %d, %d nodes, %,d parameters%n", m.opset(), m.nodeCount(), m.parameterCount());
+        out.printf("input       %s %s %s (shapes below at %s)%n", in.name(), in.elementType(), in.shapeText(),
+                java.util.Arrays.toString(shapes.inputShape()));
+        out.printf("MACs/sample %,d (Conv, Gemm, MatMul%s)%n", macs.macsPerSample(),
+                macs.uncountedNodes() > 0 ? "; " + macs.uncountedNodes() + " nodes without known shapes" : "");
+        out.printf("%n%d activation sites%n", report.sites().size());
+        out.printf("%5s  %-40s %-14s %-20s %4s  %s%n", "index", "name", "kind", "shape", "axis", "ops");
+        for (ActivationSite s : report.sites()) {
+            out.printf("%5d  %-40s %-14s %-20s %4s  %s%n", s.index(), s.name(), s.kind().label(),
+                    s.outputInfo().shapeText(), s.featureAxis() >= 0 ? Integer.toString(s.featureAxis()) : "?",
+                    String.join("+", s.opTypes()));
+        }
+        out.printf("%n%d skipped candidates%n", report.skipped().size());
+        for (SkippedCandidate c : report.skipped()) {
+            out.printf("  %s (%s) in %s: %s%n", c.nodeName(), c.opType(), c.where(), c.reason());
+        }
+    }
+
+    private static Map<String, Object> asJson(OnnxModel m, TensorShapes shapes, SiteReport report,
+                                              ComputeCost.MacEstimate macs) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", m.path().toString());
+        root.put("sha256", m.sha256());
+        root.put("opset", m.opset());
+        root.put("nodes", m.nodeCount());
+        root.put("parameters", m.parameterCount());
+        root.put("macs_per_sample", macs.macsPerSample());
+        root.put("macs_uncounted_nodes", macs.uncountedNodes());
+        TensorInfo in = m.primaryInput();
+        root.put("input", Map.of("name", in.name(), "element_type", in.elementType().name(),
+                "shape", in.dims(), "inference_shape", shapes.inputShape()));
+        List<Map<String, Object>> sites = new ArrayList<>();
+        for (ActivationSite s : report.sites()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("index", s.index());
+            e.put("name", s.name());
+            e.put("kind", s.kind().label());
+            e.put("shape", s.outputInfo().rankKnown() ? s.outputInfo().dims() : null);
+            e.put("feature_axis", s.featureAxis() >= 0 ? s.featureAxis() : null);
+            e.put("layout", s.layout().name().toLowerCase(java.util.Locale.ROOT));
+            e.put("op_types", s.opTypes());
+            e.put("nodes", s.nodeNames());
+            e.put("input_tensor", s.inputTensor());
+            e.put("output_tensor", s.outputTensor());
+            sites.add(e);
+        }
+        root.put("sites", sites);
+        List<Map<String, Object>> skipped = new ArrayList<>();
+        for (SkippedCandidate c : report.skipped()) {
+            skipped.add(Map.of("node", c.nodeName(), "op_type", c.opType(), "where", c.where(),
+                    "reason", c.reason()));
+        }
+        root.put("skipped", skipped);
+        return root;
+    }
+}

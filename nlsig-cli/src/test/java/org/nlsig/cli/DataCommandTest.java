@@ -1,0 +1,98 @@
+package org.nlsig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nlsig.data.image.ImageDecoder;
+import org.nlsig.data.preprocess.Presets;
+import org.nlsig.data.source.RandomSource;
+import org.nlsig.io.npy.NpyArray;
+import org.nlsig.io.npy.NpyFile;
+import picocli.CommandLine;
+
+class DataCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = NlsigCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpDataShowsSpecSyntaxAndPresets() {
+        Run r = run("help", "data");
+        assertEquals(0, r.exit());
+        for (String s : new String[] {"imagefolder:DIR", "cifar10:DIR", "idx:IMAGES", "npy:FILE", "random:CxHxW",
+            "fashion-mnist", "efficientnet_b7", "inception", "resize 342, crop 299, bilinear", "preview"}) {
+            assertTrue(r.out().contains(s), "missing '" + s + "' in:\n" + r.out());
+        }
+    }
+
+    @Test
+    void previewWritesTheExactTensorsAndASheet() throws Exception {
+        Path out = tmp.resolve("x.npy");
+        Run r = run("data", "preview", "random:3x8x8,seed=3,n=10", "--limit", "4", "--offset", "2", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        NpyArray a = NpyFile.read(out);
+        assertArrayEquals(new long[] {4, 3, 8, 8}, a.shape());
+        float[] expected = new RandomSource(new long[] {3, 8, 8}, 3, 10).read(2).floats();
+        float[] got = a.toFloats();
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], got[i], 0f);
+        }
+        BufferedImage sheet = ImageIO.read(tmp.resolve("x.png").toFile());
+        assertEquals(2 + 2 * 10, sheet.getWidth());
+        assertTrue(r.out().contains("[4, 3, 8, 8]"), r.out());
+    }
+
+    @Test
+    void previewOfAnImageFolderUsesThePreset() throws Exception {
+        Path root = tmp.resolve("imgs/cls");
+        Files.createDirectories(root);
+        try (var in = DataCommandTest.class.getResourceAsStream("/rgb_500x375.png")) {
+            Files.write(root.resolve("a.png"), in.readAllBytes());
+        }
+        Files.writeString(root.resolve("broken.png"), "not a png");
+        Path out = tmp.resolve("p.npy");
+        Run r = run("data", "preview", "imagefolder:" + tmp.resolve("imgs"), "--preset", "inception",
+                "--on-bad-file", "skip", "--out", out.toString(), "--sheet", tmp.resolve("s.png").toString());
+        assertEquals(0, r.exit(), r.err());
+        NpyArray a = NpyFile.read(out);
+        assertArrayEquals(new long[] {1, 3, 299, 299}, a.shape());
+        float[] expected = Presets.byName("inception").toTensor(ImageDecoder.read(root.resolve("a.png")), 3);
+        assertArrayEquals(expected, a.toFloats());
+        assertTrue(r.out().contains("skipped: 1") && r.out().contains("broken.png"), r.out());
+        assertTrue(Files.exists(tmp.resolve("s.png")));
+    }
+
+    @Test
+    void badSpecsAndMissingFilesAreOneLineErrorsWithTheSyntax() {
+        Run r = run("data", "preview", "imagefolder:" + tmp.resolve("missing"), "--out", tmp.resolve("o.npy").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("missing") && r.err().contains("imagefolder:DIR"), r.err());
+        r = run("data", "preview", "cifar11", "--out", tmp.resolve("o.npy").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("cifar11"), r.err());
+        r = run("data", "preview", "random:3x4x4", "--preset", "nope", "--out", tmp.resolve("o.npy").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("unknown preset"), r.err());
+    }
+}

@@ -1,0 +1,295 @@
+package org.nlsig.data.batch;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nlsig.data.source.BadSampleException;
+import org.nlsig.data.source.DataSource;
+import org.nlsig.data.source.ElementType;
+import org.nlsig.data.source.Sample;
+
+/**
+ * Batches from a source, in a deterministic order, decoded ahead on a worker pool. An assembler thread submits
+ * sample reads in order (at most a window of them in flight), collects them in the same order, and puts whole
+ * batches into a bounded queue; so memory holds at most {@code queueCapacity + 1} batches plus the window, whatever
+ * the dataset's size. Results do not depend on the number of workers. Close the stream to stop the threads.
+ *
+ * <pre>{@code
+ * try (BatchStream batches = BatchStream.open(source, StreamOptions.of(64))) {
+ *     while (batches.hasNext()) { Batch b = batches.next(); ... }
+ *     List<SkippedSample> skipped = batches.skipped();
+ * }
+ * }</pre>
+ */
+public final class BatchStream implements AutoCloseable {
+    private static final Object END = new Object();
+
+    private final DataSource source;
+    private final StreamOptions options;
+    private final long[] order;
+    private final long firstIndex;
+    private final long planned;
+    private final BlockingQueue<Object> queue;
+    private final ExecutorService workers;
+    private final Thread assembler;
+    private final List<SkippedSample> skipped = Collections.synchronizedList(new ArrayList<>());
+    private Object head;
+    private volatile boolean closed;
+
+    private BatchStream(DataSource source, StreamOptions options) {
+        this.source = source;
+        this.options = options;
+        long size = source.size();
+        long start = Math.min(options.offset(), size);
+        long available = size - start;
+        this.planned = options.limit() > 0 ? Math.min(options.limit(), available) : available;
+        this.firstIndex = start;
+        this.order = options.shuffleSeed() != null ? permutation(size, options.shuffleSeed()) : null;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity() + 1);
+        String id = Integer.toHexString(System.identityHashCode(this));
+        AtomicInteger thread = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(options.workers(), r -> {
+            Thread t = new Thread(r, "nlsig-decode-" + id + "-" + thread.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.assembler = new Thread(this::assemble, "nlsig-batches-" + id);
+        this.assembler.setDaemon(true);
+    }
+
+    /** Starts streaming {@code source}; the stream does not close the source. */
+    public static BatchStream open(DataSource source, StreamOptions options) {
+        BatchStream s = new BatchStream(source, options);
+        s.assembler.start();
+        return s;
+    }
+
+    /** Samples this stream will attempt (after offset and limit); skipped ones and a dropped last batch included. */
+    public long plannedSamples() {
+        return planned;
+    }
+
+    /** Batches this stream yields if no sample is skipped. */
+    public long plannedBatches() {
+        return options.dropLast() ? planned / options.batchSize() : (planned + options.batchSize() - 1) / options.batchSize();
+    }
+
+    /** Samples skipped so far (all of them once {@link #hasNext()} returned false), in stream order. */
+    public List<SkippedSample> skipped() {
+        synchronized (skipped) {
+            return List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * Whether another batch follows; waits for it to be decoded.
+     *
+     * @throws BadSampleException a sample could not be read and the policy is FAIL (names the file)
+     * @throws IOException        reading the data failed
+     */
+    public boolean hasNext() throws IOException {
+        if (closed) {
+            return false;
+        }
+        if (head == null) {
+            try {
+                head = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a batch");
+            }
+        }
+        if (head instanceof Failure f) {
+            throw f.rethrowable();
+        }
+        return head != END;
+    }
+
+    public Batch next() throws IOException {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more batches");
+        }
+        Batch b = (Batch) head;
+        head = null;
+        return b;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        assembler.interrupt();
+        workers.shutdownNow();
+        queue.clear();
+    }
+
+    private long sourceIndex(long position) {
+        long i = firstIndex + position;
+        return order != null ? order[(int) i] : i;
+    }
+
+    private void assemble() {
+        try {
+            int window = Math.max(2 * options.workers(), 4);
+            ArrayDeque<Future<Sample>> inFlight = new ArrayDeque<>();
+            long submitted = 0;
+            BatchBuilder builder = new BatchBuilder(source, options.batchSize());
+            long batchIndex = 0;
+            while (submitted < planned || !inFlight.isEmpty()) {
+                while (submitted < planned && inFlight.size() < window) {
+                    long index = sourceIndex(submitted++);
+                    inFlight.add(workers.submit(() -> source.read(index)));
+                }
+                Sample sample = take(inFlight.poll());
+                if (sample == null) {
+                    continue;
+                }
+                builder.add(sample);
+                if (builder.isFull()) {
+                    queue.put(builder.build(batchIndex++));
+                    builder = new BatchBuilder(source, options.batchSize());
+                }
+            }
+            if (!builder.isEmpty() && !options.dropLast()) {
+                queue.put(builder.build(batchIndex));
+            }
+            queue.put(END);
+        } catch (InterruptedException e) {
+            // closed by the consumer
+        } catch (IOException | RuntimeException e) {
+            failWith(e);
+        }
+    }
+
+    /** The sample, or null if it was bad and is skipped. */
+    private Sample take(Future<Sample> future) throws IOException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BadSampleException bad && options.onBadFile() == BadFilePolicy.SKIP) {
+                skipped.add(new SkippedSample(bad.sampleId(), bad.reason()));
+                return null;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("reading a sample failed: " + cause, cause);
+        }
+    }
+
+    private void failWith(Exception e) {
+        try {
+            queue.put(new Failure(e));
+        } catch (InterruptedException closedMeanwhile) {
+            // the consumer closed the stream; nobody is waiting for the failure
+        }
+    }
+
+    /** A failure carried to the consumer thread, rethrown there with the consumer's stack on top. */
+    private record Failure(Exception error) {
+        IOException rethrowable() {
+            if (error instanceof BadSampleException bad) {
+                return new BadSampleException(bad.sampleId(), bad.reason()
+                        + " (use --on-bad-file skip to leave such files out)", bad);
+            }
+            if (error instanceof IOException io) {
+                return new IOException(io.getMessage(), io);
+            }
+            throw error instanceof RuntimeException re ? re : new IllegalStateException(error);
+        }
+    }
+
+    private static long[] permutation(long size, long seed) {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("cannot shuffle more than 2^31 samples");
+        }
+        long[] p = new long[(int) size];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            long t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Collects samples into one batch's arrays. */
+    private static final class BatchBuilder {
+        private final long[] sampleShape;
+        private final int length;
+        private final float[] floats;
+        private final long[] longs;
+        private final long[] labels;
+        private final List<String> ids;
+        private int count;
+
+        BatchBuilder(DataSource source, int batchSize) {
+            this.sampleShape = source.sampleShape();
+            this.length = Math.toIntExact(source.sampleLength());
+            long total = (long) length * batchSize;
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("a batch of " + batchSize + " samples of " + length
+                        + " values is too large for one array; use a smaller batch size");
+            }
+            boolean isLong = source.elementType() == ElementType.INT64;
+            this.floats = isLong ? null : new float[(int) total];
+            this.longs = isLong ? new long[(int) total] : null;
+            this.labels = source.hasLabels() ? new long[batchSize] : null;
+            this.ids = new ArrayList<>(batchSize);
+        }
+
+        void add(Sample s) {
+            if (s.length() != length) {
+                throw new IllegalStateException(s.id() + ": sample has " + s.length() + " values, expected " + length);
+            }
+            if (floats != null) {
+                System.arraycopy(s.floats(), 0, floats, count * length, length);
+            } else {
+                System.arraycopy(s.longs(), 0, longs, count * length, length);
+            }
+            if (labels != null) {
+                labels[count] = s.label();
+            }
+            ids.add(s.id());
+            count++;
+        }
+
+        boolean isFull() {
+            return count == ids.size() && (floats != null ? floats.length : longs.length) == count * length;
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+
+        Batch build(long index) {
+            long[] shape = new long[sampleShape.length + 1];
+            shape[0] = count;
+            System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+            int n = count * length;
+            float[] f = floats == null ? null : floats.length == n ? floats : java.util.Arrays.copyOf(floats, n);
+            long[] l = longs == null ? null : longs.length == n ? longs : java.util.Arrays.copyOf(longs, n);
+            long[] lab = labels == null ? null : labels.length == count ? labels : java.util.Arrays.copyOf(labels, count);
+            return new Batch(index, shape, f, l, lab, ids);
+        }
+    }
+}

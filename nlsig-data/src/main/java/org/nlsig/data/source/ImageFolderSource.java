@@ -1,0 +1,152 @@
+package org.nlsig.data.source;
+
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.nlsig.data.image.ImageDecodeException;
+import org.nlsig.data.image.ImageDecoder;
+import org.nlsig.data.image.PixelImage;
+import org.nlsig.data.preprocess.Presets;
+
+/**
+ * A folder of images in torchvision's ImageFolder layout (one subfolder per class, classes labelled 0.. in sorted
+ * name order, files found recursively in sorted order), or a flat folder of images without labels.
+ */
+public final class ImageFolderSource implements DataSource {
+    static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
+
+    private final Path root;
+    private final List<Path> files;
+    private final long[] labels;
+    private final List<String> classes;
+    private final ImageSampler sampler;
+
+    private ImageFolderSource(Path root, List<Path> files, long[] labels, List<String> classes, ImageSampler sampler) {
+        this.root = root;
+        this.files = files;
+        this.labels = labels;
+        this.classes = classes;
+        this.sampler = sampler;
+    }
+
+    public static ImageFolderSource open(Path root, DataOptions options) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new NoSuchFileException(root.toString(), null, "no such image folder");
+        }
+        ImageSampler sampler = ImageSampler.of(options, Presets.byName("imagenet"), 3);
+        if (!sampler.preprocessing().fixesSize()) {
+            throw new IllegalArgumentException("images in a folder differ in size, so the preprocessing must crop: "
+                    + "'" + sampler.preprocessing().name() + "' does not (choose a preset such as imagenet, or --crop)");
+        }
+        List<Path> classDirs;
+        try (Stream<Path> s = Files.list(root)) {
+            classDirs = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        }
+        List<Path> files = new ArrayList<>();
+        List<Long> labels = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (Path dir : classDirs) {
+            List<Path> images = imagesUnder(dir, Integer.MAX_VALUE);
+            if (images.isEmpty()) {
+                continue;
+            }
+            long label = classes.size();
+            classes.add(dir.getFileName().toString());
+            for (Path f : images) {
+                files.add(f);
+                labels.add(label);
+            }
+        }
+        boolean labelled = !files.isEmpty();
+        if (!labelled) {
+            files.addAll(imagesUnder(root, 1));
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(root + ": no images (" + String.join(", ", EXTENSIONS)
+                    + ") in the folder or its class subfolders");
+        }
+        long[] labelArray = labelled ? labels.stream().mapToLong(Long::longValue).toArray() : null;
+        return new ImageFolderSource(root, List.copyOf(files), labelArray, List.copyOf(classes), sampler);
+    }
+
+    /** Image files below {@code dir}, ordered like os.walk(sorted) then sorted(file names), as ImageFolder does. */
+    private static List<Path> imagesUnder(Path dir, int depth) throws IOException {
+        try (Stream<Path> s = Files.walk(dir, depth, FileVisitOption.FOLLOW_LINKS)) {
+            return s.filter(Files::isRegularFile).filter(ImageFolderSource::hasImageExtension)
+                    .sorted(Comparator.comparing((Path p) -> p.getParent().toString())
+                            .thenComparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    private static boolean hasImageExtension(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && !name.startsWith(".") && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public long[] sampleShape() {
+        return new long[] {sampler.channels(), sampler.preprocessing().crop(), sampler.preprocessing().crop()};
+    }
+
+    @Override
+    public java.util.Optional<org.nlsig.data.preprocess.Preprocessing> preprocessing() {
+        return java.util.Optional.of(sampler.preprocessing());
+    }
+
+    @Override
+    public ElementType elementType() {
+        return ElementType.FLOAT32;
+    }
+
+    @Override
+    public long size() {
+        return files.size();
+    }
+
+    @Override
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    @Override
+    public List<String> labelNames() {
+        return classes;
+    }
+
+    @Override
+    public String description() {
+        return "image folder " + root + " (" + files.size() + " images"
+                + (labels != null ? ", " + classes.size() + " classes" : ", no labels") + "), "
+                + sampler.channels() + " channels, preprocessing " + sampler.preprocessing().describe();
+    }
+
+    @Override
+    public Sample read(long index) throws IOException {
+        Path file = files.get(Math.toIntExact(index));
+        String id = root.relativize(file).toString();
+        PixelImage image;
+        try {
+            image = ImageDecoder.read(file);
+        } catch (ImageDecodeException e) {
+            throw new BadSampleException(file.toString(), stripPrefix(e.getMessage(), file.toString()), e);
+        } catch (IOException e) {
+            throw new BadSampleException(file.toString(), "cannot read: " + e, e);
+        }
+        return sampler.toSample(image, id, labels != null ? labels[(int) index] : Sample.NO_LABEL);
+    }
+
+    private static String stripPrefix(String message, String prefix) {
+        return message != null && message.startsWith(prefix + ": ") ? message.substring(prefix.length() + 2) : message;
+    }
+}

@@ -1,0 +1,17 @@
+package org.nlsig.data.source;
+
+import java.util.Locale;
+
+/** Which part of a dataset with a fixed train/test division to read (test by default: signatures describe a trained model). */
+public enum Split {
+    TEST,
+    TRAIN;
+
+    public static Split parse(String s) {
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown split '" + s + "' (use test or train)");
+        }
+    }
+}

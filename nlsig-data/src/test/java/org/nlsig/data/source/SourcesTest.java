@@ -1,0 +1,213 @@
+package org.nlsig.data.source;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nlsig.data.preprocess.Interpolation;
+import org.nlsig.data.preprocess.Preprocessing;
+import org.nlsig.data.preprocess.Presets;
+import org.nlsig.data.testing.Fixtures;
+import org.nlsig.io.npy.NpyArray;
+import org.nlsig.io.npy.NpyFile;
+
+class SourcesTest {
+    @TempDir
+    Path tmp;
+
+    private DataOptions options() {
+        return DataOptions.defaults().withCacheDir(tmp.resolve("cache"));
+    }
+
+    @Test
+    void imageFolderLabelsClassesInSortedOrderAndPreprocesses() throws Exception {
+        Path root = tmp.resolve("imgs");
+        Files.createDirectories(root.resolve("b_dog/sub"));
+        Files.createDirectories(root.resolve("a_cat"));
+        Files.write(root.resolve("b_dog/z.png"), Fixtures.encode(Fixtures.photo(80, 60, 1), "png"));
+        Files.write(root.resolve("b_dog/sub/a.jpg"), Fixtures.jpeg(Fixtures.photo(60, 80, 2), 0.9f, false));
+        Files.write(root.resolve("a_cat/x.bmp"), Fixtures.encode(Fixtures.photo(50, 50, 3), "bmp"));
+        Files.writeString(root.resolve("a_cat/notes.txt"), "ignored");
+        Preprocessing small = new Preprocessing("small", 40, 32, Interpolation.BILINEAR,
+                Presets.IMAGENET_MEAN, Presets.IMAGENET_STD);
+        try (DataSource s = DataSources.open("imagefolder:" + root, options().withPreprocessing(small))) {
+            assertEquals(3, s.size());
+            assertTrue(s.hasLabels());
+            assertEquals(List.of("a_cat", "b_dog"), s.labelNames());
+            assertArrayEquals(new long[] {3, 32, 32}, s.sampleShape());
+            Sample first = s.read(0);
+            assertEquals("a_cat/x.bmp", first.id());
+            assertEquals(0, first.label());
+            assertEquals(3 * 32 * 32, first.floats().length);
+            // ImageFolder order: class b_dog, then its files by (folder, name): b_dog/z.png before b_dog/sub/a.jpg.
+            assertEquals("b_dog/z.png", s.read(1).id());
+            assertEquals("b_dog/sub/a.jpg", s.read(2).id());
+            assertEquals(1, s.read(2).label());
+            assertTrue(s.description().contains("2 classes"));
+        }
+    }
+
+    @Test
+    void flatFolderHasNoLabelsAndGreyCanFeedOneChannel() throws Exception {
+        Path root = tmp.resolve("flat");
+        Files.createDirectories(root);
+        Files.write(root.resolve("1.png"), Fixtures.encode(Fixtures.photo(30, 30, 4), "png"));
+        Preprocessing crop = new Preprocessing("c", 0, 16, Interpolation.BILINEAR, new float[0], new float[0]);
+        try (DataSource s = DataSources.open("imagefolder:" + root, options().withPreprocessing(crop).withChannels(1))) {
+            assertFalse(s.hasLabels());
+            assertArrayEquals(new long[] {1, 16, 16}, s.sampleShape());
+            assertEquals(Sample.NO_LABEL, s.read(0).label());
+        }
+    }
+
+    @Test
+    void cifarFromBinAndFromTarGzGiveTheSameRawTensors() throws Exception {
+        Path dir = tmp.resolve("c10");
+        Files.createDirectories(dir.resolve("cifar-10-batches-bin"));
+        byte[] records = Fixtures.cifarRecords(5, 1);
+        Files.write(dir.resolve("cifar-10-batches-bin/test_batch.bin"), records);
+        Files.writeString(dir.resolve("cifar-10-batches-bin/batches.meta.txt"), "airplane\nautomobile\n\n");
+        Path tgzDir = tmp.resolve("c10tgz");
+        Files.createDirectories(tgzDir);
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("cifar-10-batches-bin/batches.meta.txt", "airplane\nautomobile\n".getBytes());
+        members.put("cifar-10-batches-bin/test_batch.bin", records);
+        Fixtures.tarGz(tgzDir.resolve("cifar-10-binary.tar.gz"), members);
+        try (DataSource bin = DataSources.open("cifar10:" + dir, options());
+             DataSource tgz = DataSources.open("cifar10:" + tgzDir, options())) {
+            assertEquals(5, bin.size());
+            assertEquals(5, tgz.size());
+            assertArrayEquals(new long[] {3, 32, 32}, bin.sampleShape());
+            assertEquals(List.of("airplane", "automobile"), tgz.labelNames());
+            for (int i = 0; i < 5; i++) {
+                Sample a = bin.read(i);
+                Sample b = tgz.read(i);
+                assertArrayEquals(a.floats(), b.floats());
+                assertEquals(i % 10, a.label());
+                // raw: the green plane's pixel 7 is stored byte (1031 + label + 1), divided by 255.
+                assertEquals(((1031 + i + 1) & 0xff) / 255f, a.floats()[1024 + 7], 0f);
+            }
+            assertEquals("test_batch.bin#3", bin.read(3).id());
+        }
+        // The archive was unpacked once into the cache: opening again reuses it.
+        try (DataSource again = DataSources.open("cifar10:" + tgzDir.resolve("cifar-10-binary.tar.gz"), options())) {
+            assertEquals(5, again.size());
+        }
+    }
+
+    @Test
+    void cifar100UsesTheFineLabel() throws Exception {
+        Path dir = tmp.resolve("c100");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("test.bin"), Fixtures.cifarRecords(3, 2));
+        try (DataSource s = DataSources.open("cifar100:" + dir, options().withPreprocessing(Presets.byName("imagenet")))) {
+            assertEquals(2, s.read(2).label());
+            assertArrayEquals(new long[] {3, 224, 224}, s.sampleShape());
+            assertEquals(3 * 224 * 224, s.read(0).floats().length);
+        }
+    }
+
+    @Test
+    void idxGzippedWithLabelsAndReplicatedChannels() throws Exception {
+        Path images = tmp.resolve("imgs.gz");
+        Path labels = tmp.resolve("labels");
+        byte[] raw = Fixtures.idxImages(4, 28, 28);
+        Files.write(images, Fixtures.gzip(raw));
+        Files.write(labels, Fixtures.idxLabels(4));
+        try (DataSource grey = DataSources.open("idx:" + images + "," + labels, options());
+             DataSource rgb = DataSources.open("idx:" + images + "," + labels, options().withChannels(3))) {
+            assertArrayEquals(new long[] {1, 28, 28}, grey.sampleShape());
+            assertArrayEquals(new long[] {3, 28, 28}, rgb.sampleShape());
+            Sample g = grey.read(2);
+            assertEquals(2, g.label());
+            assertEquals((raw[16 + 2 * 784 + 5] & 0xff) / 255f, g.floats()[5], 0f);
+            float[] c = rgb.read(2).floats();
+            assertEquals(g.floats()[5], c[784 + 5], 0f);
+            assertEquals(g.floats()[5], c[2 * 784 + 5], 0f);
+        }
+        Files.write(labels, Fixtures.idxLabels(3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataSources.open("idx:" + images + "," + labels, options()));
+        assertTrue(e.getMessage().contains("3 labels for 4 images"), e.getMessage());
+    }
+
+    @Test
+    void npyFloatsNhwcAndInt64TokensPassThrough() throws Exception {
+        Path nhwc = tmp.resolve("x.npy");
+        float[] v = new float[2 * 2 * 3 * 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i;
+        }
+        NpyFile.writeFloats(nhwc, v, 2, 2, 3, 4); // N=2, H=2, W=3, C=4
+        try (DataSource s = DataSources.open("npy:" + nhwc, options().withLayout(Layout.NHWC))) {
+            assertArrayEquals(new long[] {4, 2, 3}, s.sampleShape());
+            float[] chw = s.read(1).floats();
+            // sample 1, channel c, row y, column x was at 24 + (y*3 + x)*4 + c
+            assertEquals(24 + (1 * 3 + 2) * 4 + 3, chw[(3 * 2 + 1) * 3 + 2], 0f);
+        }
+        Path tokens = tmp.resolve("t.npy");
+        long big = (1L << 53) + 1;
+        NpyFile.write(tokens, NpyArray.ofLongs(new long[] {101, big, 102, 7}, 2, 2));
+        Path labels = tmp.resolve("l.npy");
+        NpyFile.write(labels, NpyArray.ofLongs(new long[] {1, 0}, 2));
+        try (DataSource s = DataSources.open("npy:" + tokens + "," + labels, options())) {
+            assertEquals(ElementType.INT64, s.elementType());
+            assertArrayEquals(new long[] {101, big}, s.read(0).longs());
+            assertEquals(0, s.read(1).label());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataSources.open("npy:" + tokens, options().withPreprocessing(Presets.byName("imagenet"))));
+        assertTrue(e.getMessage().contains("ready model inputs"), e.getMessage());
+    }
+
+    @Test
+    void randomIsDeterministicPerIndex() throws Exception {
+        try (DataSource a = DataSources.open("random:3x4x4,seed=5,n=3", options());
+             DataSource b = DataSources.open("random:3x4x4,seed=5,n=3", options());
+             DataSource c = DataSources.open("random:3x4x4,seed=6,n=3", options())) {
+            assertEquals(3, a.size());
+            assertArrayEquals(a.read(2).floats(), b.read(2).floats());
+            assertNotEquals(a.read(2).floats()[0], c.read(2).floats()[0]);
+            assertNotEquals(a.read(1).floats()[0], a.read(2).floats()[0]);
+            double sum = 0;
+            double sq = 0;
+            try (DataSource big = DataSources.open("random:100000,seed=1,n=1", options())) {
+                for (float x : big.read(0).floats()) {
+                    sum += x;
+                    sq += x * x;
+                }
+            }
+            assertEquals(0, sum / 100000, 0.02);
+            assertEquals(1, sq / 100000, 0.02);
+        }
+    }
+
+    @Test
+    void missingPathsAreErrorsWithTheSyntax() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataSources.open("imagefolder:" + tmp.resolve("nope"), options()));
+        assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("Data specs"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DataSources.open("cifar10:" + tmp, options()));
+        assertTrue(e.getMessage().contains("cifar-10-binary.tar.gz"), e.getMessage());
+    }
+
+    @Test
+    void modelShapeCheckExplainsChannelMismatch() throws Exception {
+        try (DataSource s = DataSources.open("random:1x28x28,n=2", options())) {
+            DataSources.requireCompatible(s, new long[] {-1, 1, 28, 28}, "input");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DataSources.requireCompatible(s, new long[] {1, 3, 28, 28}, "pixel_values"));
+            assertTrue(e.getMessage().contains("pixel_values") && e.getMessage().contains("3 channels"), e.getMessage());
+        }
+    }
+}

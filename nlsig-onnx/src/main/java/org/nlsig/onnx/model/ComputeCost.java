@@ -1,0 +1,116 @@
+package org.nlsig.onnx.model;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+
+/**
+ * Multiply-accumulate operations per sample of the layers that dominate a network's cost (Conv, ConvTranspose,
+ * Gemm, MatMul), from inferred shapes. Other operators are not counted.
+ */
+public final class ComputeCost {
+    /** {@code macsPerSample} sums the counted nodes; {@code uncountedNodes} lacked the shapes to count. */
+    public record MacEstimate(long macsPerSample, int countedNodes, int uncountedNodes) {
+    }
+
+    private ComputeCost() {
+    }
+
+    public static MacEstimate macsPerSample(OnnxModel model, TensorShapes shapes) {
+        long total = 0;
+        int counted = 0;
+        int uncounted = 0;
+        for (NodeProto n : model.graph().nodes()) {
+            if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+                continue;
+            }
+            long macs = switch (n.getOpType()) {
+                case "Conv" -> conv(n, model, shapes);
+                case "ConvTranspose" -> convTranspose(n, model, shapes);
+                case "Gemm" -> gemm(n, shapes);
+                case "MatMul" -> matMul(n, shapes);
+                default -> -2;
+            };
+            if (macs == -2) {
+                continue;
+            }
+            if (macs < 0) {
+                uncounted++;
+            } else {
+                total += macs;
+                counted++;
+            }
+        }
+        return new MacEstimate(total / shapes.batchSize(), counted, uncounted);
+    }
+
+    private static long conv(NodeProto n, OnnxModel model, TensorShapes shapes) {
+        long out = elements(shapes.get(n.getOutput(0)));
+        long[] w = weightShape(n.getInput(1), model, shapes);
+        if (out < 0 || w == null || w.length < 2) {
+            return -1;
+        }
+        long perOutput = 1;
+        for (int i = 1; i < w.length; i++) {
+            perOutput *= w[i];
+        }
+        return out * perOutput;
+    }
+
+    private static long convTranspose(NodeProto n, OnnxModel model, TensorShapes shapes) {
+        long in = elements(shapes.get(n.getInput(0)));
+        long[] w = weightShape(n.getInput(1), model, shapes);
+        if (in < 0 || w == null || w.length < 2) {
+            return -1;
+        }
+        long perInput = 1;
+        for (int i = 1; i < w.length; i++) {
+            perInput *= w[i];
+        }
+        return in * perInput;
+    }
+
+    private static long gemm(NodeProto n, TensorShapes shapes) {
+        TensorInfo a = shapes.get(n.getInput(0));
+        long out = elements(shapes.get(n.getOutput(0)));
+        if (out < 0 || !a.rankKnown() || a.rank() != 2) {
+            return -1;
+        }
+        boolean transA = n.getAttributeList().stream()
+                .anyMatch(at -> at.getName().equals("transA") && at.getType() == AttributeProto.AttributeType.INT
+                        && at.getI() != 0);
+        long k = a.dims().get(transA ? 0 : 1);
+        return k < 0 ? -1 : out * k;
+    }
+
+    private static long matMul(NodeProto n, TensorShapes shapes) {
+        TensorInfo a = shapes.get(n.getInput(0));
+        long out = elements(shapes.get(n.getOutput(0)));
+        if (out < 0 || !a.rankKnown() || a.rank() == 0) {
+            return -1;
+        }
+        long k = a.dims().get(a.rank() - 1);
+        return k < 0 ? -1 : out * k;
+    }
+
+    private static long[] weightShape(String name, OnnxModel model, TensorShapes shapes) {
+        for (TensorProto t : model.proto().getGraph().getInitializerList()) {
+            if (t.getName().equals(name)) {
+                return t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+            }
+        }
+        TensorInfo info = shapes.get(name);
+        return info.isStatic() ? info.shape() : null;
+    }
+
+    private static long elements(TensorInfo t) {
+        if (!t.isStatic()) {
+            return -1;
+        }
+        long n = 1;
+        for (long d : t.dims()) {
+            n *= d;
+        }
+        return n;
+    }
+}

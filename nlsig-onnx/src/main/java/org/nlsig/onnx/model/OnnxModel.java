@@ -1,0 +1,150 @@
+package org.nlsig.onnx.model;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** A loaded, validated ONNX model: its protobuf, where it came from, and facts about it. Immutable. */
+public final class OnnxModel {
+    private final Path path;
+    private final String sha256;
+    private final ModelProto proto;
+    private final Graph graph;
+    private final int externalTensorCount;
+
+    OnnxModel(Path path, String sha256, ModelProto proto, int externalTensorCount) {
+        this.path = path;
+        this.sha256 = sha256;
+        this.proto = proto;
+        this.graph = new Graph(proto.getGraph());
+        this.externalTensorCount = externalTensorCount;
+    }
+
+    /** Wraps a model built in memory (tests, tools); it has no file, so no external data. */
+    public static OnnxModel inMemory(ModelProto proto) {
+        return new OnnxModel(Path.of("<memory>"), "", proto, 0);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** SHA-256 of the model file's bytes, lower-case hex (what {@code sha256sum model.onnx} prints). */
+    public String sha256() {
+        return sha256;
+    }
+
+    public ModelProto proto() {
+        return proto;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The folder external-data locations are relative to. */
+    public Path folder() {
+        Path parent = path.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of(".").toAbsolutePath();
+    }
+
+    public boolean hasExternalData() {
+        return externalTensorCount > 0;
+    }
+
+    /** The version of the default ("ai.onnx") operator set, which decides how rewritten nodes are spelled. */
+    public int opset() {
+        for (OperatorSetIdProto o : proto.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                return (int) o.getVersion();
+            }
+        }
+        return 1;
+    }
+
+    /** Nodes of the main graph (nodes inside If/Loop bodies and functions are not counted). */
+    public int nodeCount() {
+        return proto.getGraph().getNodeCount();
+    }
+
+    /**
+     * Elements of all floating-point initializers and Constant-node tensors of the main graph: the trainable
+     * parameters once exported (some exporters, paddle2onnx among them, store weights as Constant nodes).
+     */
+    public long parameterCount() {
+        long n = 0;
+        for (TensorProto t : proto.getGraph().getInitializerList()) {
+            if (ElementType.of(t.getDataType()).isFloatingPoint()) {
+                n += TensorValues.elementCount(t);
+            }
+        }
+        for (ai.onnx.proto.OnnxMl.NodeProto node : proto.getGraph().getNodeList()) {
+            if (node.getOpType().equals("Constant")) {
+                for (ai.onnx.proto.OnnxMl.AttributeProto a : node.getAttributeList()) {
+                    if (a.hasT() && ElementType.of(a.getT().getDataType()).isFloatingPoint()) {
+                        n += TensorValues.elementCount(a.getT());
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The inputs callers feed: graph inputs that are not initializers. */
+    public List<TensorInfo> inputs() {
+        Set<String> initializers = new HashSet<>();
+        proto.getGraph().getInitializerList().forEach(t -> initializers.add(t.getName()));
+        List<TensorInfo> out = new ArrayList<>();
+        for (ValueInfoProto vi : proto.getGraph().getInputList()) {
+            if (!initializers.contains(vi.getName())) {
+                out.add(info(vi));
+            }
+        }
+        return out;
+    }
+
+    public List<TensorInfo> outputs() {
+        return proto.getGraph().getOutputList().stream().map(OnnxModel::info).toList();
+    }
+
+    /** The first input, the one {@code nlsig} feeds data to. */
+    public TensorInfo primaryInput() {
+        List<TensorInfo> in = inputs();
+        if (in.isEmpty()) {
+            throw new IllegalStateException(path + ": the model has no inputs");
+        }
+        return in.get(0);
+    }
+
+    /** The declared type and shape of a value. */
+    public static TensorInfo valueInfo(ValueInfoProto vi) {
+        return info(vi);
+    }
+
+    static TensorInfo info(ValueInfoProto vi) {
+        TypeProto type = vi.getType();
+        if (!type.hasTensorType()) {
+            return TensorInfo.unknown(vi.getName());
+        }
+        TypeProto.Tensor t = type.getTensorType();
+        ElementType et = ElementType.of(t.getElemType());
+        if (!t.hasShape()) {
+            return new TensorInfo(vi.getName(), et, List.of(), false);
+        }
+        List<Long> dims = new ArrayList<>();
+        t.getShape().getDimList().forEach(d -> dims.add(d.hasDimValue() ? d.getDimValue() : -1L));
+        return new TensorInfo(vi.getName(), et, dims, true);
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package org.nlsig.onnx.pooling;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.nlsig.onnx.model.ElementType;
+import org.nlsig.onnx.model.OnnxModel;
+
+/**
+ * Rewrites a model so that ONNX Runtime itself pools every site: for each site's input and output tensor it adds
+ * (Cast to float when the tensor is not float32) -> ReduceMean over the pooled axes, and exposes the result as a
+ * graph output, so full activation tensors never leave the runtime. ReduceMean takes its axes as an attribute
+ * before opset 18 and as an input from 18 on (ReduceSum: from 13 on); the rewrite follows the model's opset.
+ *
+ * @param model   the rewritten model
+ * @param outputs the added outputs, one entry per site in the order given
+ */
+public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
+    /** Entries of |v| at or below this are "zero" for the sparsity metric (METHOD.md section 2). */
+    public static final float NEAR_ZERO = 1e-3f;
+    private static final String PREFIX = GraphRewriter.PREFIX;
+
+    public CaptureGraph {
+        outputs = List.copyOf(outputs);
+    }
+
+    public static CaptureGraph build(OnnxModel source, List<SitePooling> plan, boolean sparsity) {
+        int opset = source.opset();
+        GraphProto.Builder g = source.proto().getGraph().toBuilder();
+        GraphRewriter b = new GraphRewriter(g, opset);
+        if (sparsity) {
+            g.addInitializer(TensorProto.newBuilder().setName(PREFIX + "near_zero")
+                    .setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(NEAR_ZERO));
+        }
+        List<CaptureOutputs> outs = new ArrayList<>();
+        for (SitePooling p : plan) {
+            String tag = PREFIX + "site" + p.site().index() + "_";
+            ElementType type = p.site().elementType();
+            String x = b.asFloat(p.site().inputTensor(), type, tag + "x");
+            String y = b.asFloat(p.site().outputTensor(), type, tag + "y");
+            String px = b.pool(x, p.reducedAxes(), tag + "x_pooled");
+            String py = b.pool(y, p.reducedAxes(), tag + "y_pooled");
+            Optional<String> zx = Optional.empty();
+            Optional<String> zy = Optional.empty();
+            Optional<String> sx = Optional.empty();
+            Optional<String> sy = Optional.empty();
+            if (sparsity) {
+                zx = Optional.of(b.nearZeroCount(x, p.rank(), tag + "x"));
+                zy = Optional.of(b.nearZeroCount(y, p.rank(), tag + "y"));
+                sx = Optional.of(b.size(x, tag + "x"));
+                sy = Optional.of(b.size(y, tag + "y"));
+            }
+            outs.add(new CaptureOutputs(px, py, zx, zy, sx, sy));
+        }
+        return new CaptureGraph(source.proto().toBuilder().setGraph(g).build(), outs);
+    }
+}

@@ -1,0 +1,56 @@
+package org.nlsig.onnx.runtime;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import java.util.Optional;
+import org.nlsig.onnx.model.OnnxModel;
+
+/**
+ * Opens ONNX Runtime sessions on rewritten models. The rewritten model is handed over as bytes; its external data
+ * stays in the original model's folder, which ONNX Runtime is told with
+ * {@code session.model_external_initializers_file_folder_path}.
+ */
+final class SessionFactory {
+    static final String EXTERNAL_DATA_FOLDER_KEY = "session.model_external_initializers_file_folder_path";
+
+    private SessionFactory() {
+    }
+
+    static OpenedSession open(OnnxModel source, ModelProto rewritten, Device device, int intraOpThreads,
+                              OrtSession.SessionOptions.OptLevel level) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(level);
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
+            options.setInterOpNumThreads(1);
+            if (source.hasExternalData()) {
+                options.addConfigEntry(EXTERNAL_DATA_FOLDER_KEY, source.folder().toString());
+            }
+            Device used = device;
+            Optional<String> notice = Optional.empty();
+            if (device.kind() == Device.Kind.CUDA) {
+                if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                    used = Device.CPU;
+                    notice = Optional.of("device " + device + " requested, but this ONNX Runtime build has no CUDA "
+                            + "execution provider (the onnxruntime_gpu package and a CUDA installation are needed); "
+                            + "running on the CPU instead");
+                } else {
+                    try {
+                        options.addCUDA(device.index());
+                    } catch (OrtException e) {
+                        used = Device.CPU;
+                        notice = Optional.of("device " + device + " requested, but CUDA could not be initialised ("
+                                + e.getMessage() + "); running on the CPU instead");
+                    }
+                }
+            }
+            OrtSession session = env.createSession(rewritten.toByteArray(), options);
+            return new OpenedSession(session, used, notice);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.nlsig.onnx.runtime;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.nlsig.onnx.model.ElementType;
+import org.nlsig.onnx.model.OnnxModel;
+import org.nlsig.onnx.model.TensorInfo;
+import org.nlsig.onnx.model.TensorShapes;
+
+/**
+ * Shapes of every tensor of the main graph, as ONNX Runtime infers them for a concrete input shape. Exporters
+ * rarely store intermediate shapes, so the model is opened once, unoptimised, with every tensor declared as an
+ * output, and the runtime's inferred output types are read back.
+ */
+public final class ShapeInference {
+    private ShapeInference() {
+    }
+
+    /** Shapes with the primary input's symbolic batch dimension set to 1 (other symbolic dimensions stay unknown). */
+    public static TensorShapes infer(OnnxModel model) {
+        return infer(model, null);
+    }
+
+    /**
+     * Shapes for the primary input of shape {@code inputShape} (batch included); null keeps the declared shape with
+     * a symbolic batch dimension set to 1.
+     */
+    public static TensorShapes infer(OnnxModel model, long[] inputShape) {
+        GraphProto.Builder g = model.proto().getGraph().toBuilder();
+        String primary = model.primaryInput().name();
+        long[] used = null;
+        for (ValueInfoProto.Builder in : g.getInputBuilderList()) {
+            if (!in.getType().hasTensorType()) {
+                continue;
+            }
+            TensorShapeProto.Builder shape = in.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
+            if (in.getName().equals(primary) && inputShape != null) {
+                if (shape.getDimCount() != inputShape.length) {
+                    throw new IllegalArgumentException(model.path() + ": input '" + primary + "' has rank "
+                            + shape.getDimCount() + ", but the given shape " + Arrays.toString(inputShape)
+                            + " has rank " + inputShape.length);
+                }
+                for (int i = 0; i < inputShape.length; i++) {
+                    shape.getDimBuilder(i).clearDimParam().setDimValue(inputShape[i]);
+                }
+            } else if (shape.getDimCount() > 0 && !shape.getDim(0).hasDimValue()) {
+                shape.getDimBuilder(0).clearDimParam().setDimValue(1);
+            }
+            if (in.getName().equals(primary)) {
+                used = shape.getDimList().stream().mapToLong(d -> d.hasDimValue() ? d.getDimValue() : -1).toArray();
+            }
+        }
+        Set<String> declared = new HashSet<>();
+        g.getOutputList().forEach(o -> declared.add(o.getName()));
+        for (NodeProto n : g.getNodeList()) {
+            for (String out : n.getOutputList()) {
+                if (!out.isEmpty() && declared.add(out)) {
+                    g.addOutput(ValueInfoProto.newBuilder().setName(out));
+                }
+            }
+        }
+        Map<String, TensorInfo> shapes = new HashMap<>();
+        for (ValueInfoProto vi : model.proto().getGraph().getValueInfoList()) {
+            shapes.put(vi.getName(), OnnxModel.valueInfo(vi));
+        }
+        for (TensorInfo out : model.outputs()) {
+            shapes.put(out.name(), out);
+        }
+        for (TensorInfo in : model.inputs()) {
+            shapes.put(in.name(), in);
+        }
+        long[] inputUsed = used == null ? new long[0] : used;
+        shapes.put(primary, new TensorInfo(primary, model.primaryInput().elementType(),
+                Arrays.stream(inputUsed).boxed().toList(), used != null));
+        try {
+            OpenedSession opened = SessionFactory.open(model, model.proto().toBuilder().setGraph(g).build(),
+                    Device.CPU, 1, OrtSession.SessionOptions.OptLevel.NO_OPT);
+            try (OrtSession session = opened.session()) {
+                for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
+                    if (e.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t) {
+                        long[] dims = t.getShape();
+                        shapes.put(e.getKey(), new TensorInfo(e.getKey(), elementType(t.onnxType),
+                                Arrays.stream(dims).boxed().toList(), true));
+                    }
+                }
+                // Static inference stops at shapes computed at run time (Shape -> Concat -> Reshape, as exporters
+                // write flatten and token reshapes); one forward pass on zeros measures every tensor instead.
+                measure(session, shapes);
+            }
+            return new TensorShapes(shapes, inputUsed, "");
+        } catch (OrtException e) {
+            return new TensorShapes(shapes, inputUsed, "ONNX Runtime could not infer the tensor shapes of "
+                    + model.path() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the model once on zeros (inputs at the shapes chosen above, other symbolic dimensions set to 1) and records the actual shape of every tensor. Leaves the static shapes in place if the run fails (e.g. an input
+     * type zeros cannot stand for).
+     */
+    private static void measure(OrtSession session, Map<String, TensorInfo> shapes) {
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        Map<String, ai.onnxruntime.OnnxTensor> inputs = new HashMap<>();
+        try {
+            for (Map.Entry<String, NodeInfo> in : session.getInputInfo().entrySet()) {
+                if (!(in.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t)) {
+                    return;
+                }
+                long[] dims = t.getShape().clone();
+                TensorInfo declared = shapes.get(in.getKey());
+                if (declared != null && declared.rankKnown() && declared.dims().size() == dims.length
+                        && declared.dims().stream().allMatch(d -> d > 0)) {
+                    dims = declared.dims().stream().mapToLong(Long::longValue).toArray();
+                }
+                for (int i = 0; i < dims.length; i++) {
+                    dims[i] = dims[i] > 0 ? dims[i] : 1;
+                }
+                ai.onnxruntime.OnnxTensor zeros = zeros(env, t.onnxType, dims);
+                if (zeros == null) {
+                    return;
+                }
+                inputs.put(in.getKey(), zeros);
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {
+                    if (e.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t) {
+                        shapes.put(e.getKey(), new TensorInfo(e.getKey(), elementType(t.onnxType),
+                                Arrays.stream(t.getShape()).boxed().toList(), true));
+                    }
+                }
+            }
+        } catch (OrtException | RuntimeException e) {
+            // keep the static shapes
+        } finally {
+            inputs.values().forEach(ai.onnxruntime.OnnxTensor::close);
+        }
+    }
+
+    private static ai.onnxruntime.OnnxTensor zeros(ai.onnxruntime.OrtEnvironment env,
+            ai.onnxruntime.TensorInfo.OnnxTensorType type, long[] dims) throws OrtException {
+        int n = Math.toIntExact(Arrays.stream(dims).reduce(1, Math::multiplyExact));
+        return switch (elementType(type)) {
+            case FLOAT -> ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.FloatBuffer.allocate(n), dims);
+            case DOUBLE -> ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.DoubleBuffer.allocate(n), dims);
+            case INT64 -> ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.LongBuffer.allocate(n), dims);
+            case INT32 -> ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.IntBuffer.allocate(n), dims);
+            case FLOAT16 -> ai.onnxruntime.OnnxTensor.createTensor(env,
+                    java.nio.ByteBuffer.allocateDirect(2 * n).order(java.nio.ByteOrder.nativeOrder()), dims,
+                    ai.onnxruntime.OnnxJavaType.FLOAT16);
+            default -> null;
+        };
+    }
+
+    /** ONNX Runtime's Java enum is not numbered like ONNX's DataType: map by name. */
+    private static ElementType elementType(ai.onnxruntime.TensorInfo.OnnxTensorType type) {
+        String name = type.name().replace("ONNX_TENSOR_ELEMENT_DATA_TYPE_", "");
+        for (ElementType e : ElementType.values()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        return ElementType.OTHER;
+    }
+}

@@ -1,0 +1,74 @@
+package org.nlsig.onnx.sites;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.nlsig.onnx.model.Graph;
+
+/**
+ * Infers where a tensor keeps its features from the layer that made it: convolutions and pooling write channels
+ * first (NCHW); MatMul, Gemm and LayerNormalization write features last (tokens N x T x C, and channels-last
+ * N x H x W x C as in ConvNeXt and Swin). Element-wise ops and normalisations keep the layout, so the search walks
+ * back through them.
+ */
+public final class FeatureAxes {
+    private static final Set<String> CHANNELS_FIRST = Set.of("Conv", "ConvTranspose", "ConvInteger", "QLinearConv",
+            "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "LpPool", "GlobalLpPool",
+            "BatchNormalization", "InstanceNormalization", "LRN", "Resize", "Upsample", "DepthToSpace",
+            "SpaceToDepth");
+    private static final Set<String> CHANNELS_LAST = Set.of("MatMul", "Gemm", "MatMulInteger", "QLinearMatMul",
+            "LayerNormalization", "SimplifiedLayerNormalization", "Einsum");
+    /** Ops whose output keeps the layout of their (non-constant) inputs. */
+    private static final Set<String> LAYOUT_PRESERVING = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Sqrt", "Neg",
+            "Abs", "Exp", "Log", "Erf", "Identity", "Cast", "Dropout", "Relu", "LeakyRelu", "PRelu", "Elu", "Selu",
+            "Celu", "Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Softplus", "Softsign", "Mish", "Gelu",
+            "ThresholdedRelu", "Clip", "Max", "Min", "Where", "QuantizeLinear", "DequantizeLinear", "Reciprocal");
+    private static final int MAX_STEPS = 64;
+
+    private FeatureAxes() {
+    }
+
+    /**
+     * The layout of {@code tensor}; when no producing layer is found, rank 3 tensors (tokens) are channels-last
+     * and others channels-first.
+     */
+    public static FeatureLayout infer(Graph g, String tensor, int rankOrMinusOne) {
+        return search(g, tensor).orElse(rankOrMinusOne == 3 ? FeatureLayout.CHANNELS_LAST
+                : FeatureLayout.CHANNELS_FIRST);
+    }
+
+    private static Optional<FeatureLayout> search(Graph g, String tensor) {
+        Deque<String> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        queue.add(tensor);
+        int steps = 0;
+        while (!queue.isEmpty() && steps++ < MAX_STEPS) {
+            String t = queue.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            Optional<NodeProto> p = g.producer(t);
+            if (p.isEmpty()) {
+                continue;
+            }
+            String op = p.get().getOpType();
+            if (CHANNELS_FIRST.contains(op)) {
+                return Optional.of(FeatureLayout.CHANNELS_FIRST);
+            }
+            if (CHANNELS_LAST.contains(op)) {
+                return Optional.of(FeatureLayout.CHANNELS_LAST);
+            }
+            if (LAYOUT_PRESERVING.contains(op)) {
+                for (String in : p.get().getInputList()) {
+                    if (!in.isEmpty() && !g.isConstant(in)) {
+                        queue.add(in);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

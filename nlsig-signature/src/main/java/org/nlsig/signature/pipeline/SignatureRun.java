@@ -1,0 +1,327 @@
+package org.nlsig.signature.pipeline;
+
+import ai.onnxruntime.OrtEnvironment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nlsig.data.batch.Batch;
+import org.nlsig.data.batch.BatchStream;
+import org.nlsig.data.batch.SkippedSample;
+import org.nlsig.data.batch.StreamOptions;
+import org.nlsig.data.source.DataSource;
+import org.nlsig.data.source.DataSources;
+import org.nlsig.data.source.ElementType;
+import org.nlsig.math.affinity.AffinityScorer;
+import org.nlsig.math.linalg.Blas;
+import org.nlsig.onnx.model.ComputeCost;
+import org.nlsig.onnx.model.ModelLoader;
+import org.nlsig.onnx.model.OnnxModel;
+import org.nlsig.onnx.model.TensorShapes;
+import org.nlsig.onnx.runtime.BatchCapture;
+import org.nlsig.onnx.runtime.CaptureOptions;
+import org.nlsig.onnx.runtime.CaptureSession;
+import org.nlsig.onnx.runtime.ShapeInference;
+import org.nlsig.onnx.sites.ActivationSite;
+import org.nlsig.onnx.sites.SiteDiscovery;
+import org.nlsig.onnx.sites.SiteReport;
+import org.nlsig.signature.journal.BatchRecord;
+import org.nlsig.signature.journal.RunJournal;
+import org.nlsig.signature.output.SignatureCsv;
+import org.nlsig.signature.output.SignatureJson;
+import org.nlsig.signature.result.Accuracy;
+import org.nlsig.signature.result.DataInfo;
+import org.nlsig.signature.result.ModelInfo;
+import org.nlsig.signature.result.Provenance;
+import org.nlsig.signature.result.RunConfig;
+import org.nlsig.signature.result.Signature;
+import org.nlsig.signature.result.SiteResult;
+import org.nlsig.signature.result.Statistic;
+
+/**
+ * Computes a model's non-linearity signature over a dataset: data batches go through the model in ONNX Runtime
+ * (which pools every activation site's input and output in the graph), and while batch k+1 runs forward the scoring
+ * lane scores batch k (sites in parallel), journals it, and reports progress. The journal makes the run resumable;
+ * the outputs are written atomically at the end.
+ */
+public final class SignatureRun {
+    public static final String SIGNATURE_JSON = "signature.json";
+    public static final String SIGNATURE_CSV = "signature.csv";
+
+    private SignatureRun() {
+    }
+
+    /** Runs the request and writes {@code signature.json} and {@code signature.csv} into its output folder. */
+    public static Signature run(SignatureRequest req, ProgressListener progress) throws IOException {
+        Instant started = Instant.now();
+        // Scoring parallelises across sites; native BLAS stays single-threaded so sites do not fight over cores
+        // and every value is bitwise the same whatever the thread budget.
+        Blas.setNativeThreads(1);
+        OnnxModel model = ModelLoader.load(req.model());
+        requireWritable(req.out());
+        try (DataSource source = DataSources.open(req.dataSpec(), req.dataOptions())) {
+            long[] modelInput = model.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
+            DataSources.requireCompatible(source, modelInput, model.primaryInput().name());
+            long[] inferenceShape = new long[source.sampleShape().length + 1];
+            inferenceShape[0] = 1;
+            System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
+            TensorShapes shapes = ShapeInference.infer(model, inferenceShape);
+            SiteReport report = SiteDiscovery.discover(model, shapes);
+            if (report.sites().isEmpty()) {
+                throw new IllegalArgumentException(model.path() + ": the model has no activation sites to score ("
+                        + report.skipped().size() + " candidates skipped; see nlsig inspect " + model.path() + ")");
+            }
+            long available = source.size() / req.batchSize();
+            if (available == 0) {
+                throw new IllegalArgumentException("the data has " + source.size() + " samples, fewer than one batch of "
+                        + req.batchSize() + " (" + source.description() + "); lower --batch-size");
+            }
+            int planned = (int) (req.maxBatches() > 0 ? Math.min(req.maxBatches(), available) : available);
+            RunConfig config = config(req, source);
+            String describe = describe(model, req, source, planned);
+            String fingerprint = sha256(describe + "|" + siteList(report.sites()));
+
+            RunJournal journal = req.resume() ? RunJournal.resume(req.out(), fingerprint, describe) : null;
+            if (journal == null) {
+                journal = RunJournal.create(req.out(),
+                        new RunJournal.Header(fingerprint, describe, started.toString(), 0));
+            }
+            String device;
+            try (RunJournal j = journal) {
+                device = runBatches(req, model, source, report.sites(), planned, j, progress);
+            }
+            Signature signature = assemble(req, model, shapes, source, report.sites(), config, journal, device,
+                    Instant.now());
+            SignatureJson.write(req.out().resolve(SIGNATURE_JSON), signature);
+            SignatureCsv.write(req.out().resolve(SIGNATURE_CSV), signature);
+            return signature;
+        }
+    }
+
+    /** Forward passes on this thread, scoring on the lane; returns the device the model ran on. */
+    private static String runBatches(SignatureRequest req, OnnxModel model, DataSource source,
+            List<ActivationSite> sites, int planned, RunJournal journal, ProgressListener progress) throws IOException {
+        int done = journal.batches().size();
+        progress.started(sites.size(), planned, done, req.batchSize());
+        CaptureOptions options = CaptureOptions.defaults().withPooling(req.pooling())
+                .withFeatureAxisOverrides(req.featureAxisOverrides()).withDevice(req.device())
+                .withThreads(req.threads()).withSparsity(req.metrics().contains(MetricName.SPARSITY))
+                .withNotices(progress::notice);
+        boolean skippedBefore = journal.batches().stream().anyMatch(b -> !b.skipped().isEmpty());
+        // Resuming by offset is exact unless unreadable files were skipped (they shift batch boundaries): then the
+        // finished batches are read again, without running the model, to land on the same boundaries.
+        long offset = skippedBefore ? 0 : (long) done * req.batchSize();
+        int discard = skippedBefore ? done : 0;
+        StreamOptions stream = StreamOptions.of(req.batchSize()).withOffset(offset)
+                .withLimit((long) (planned - done + discard) * req.batchSize()).withOnBadFile(req.onBadFile())
+                .withWorkers(Math.max(1, Math.min(req.threads(), Runtime.getRuntime().availableProcessors())));
+        ExecutorService lane = Executors.newSingleThreadExecutor(daemon("nlsig-scoring"));
+        ExecutorService pool = Executors.newFixedThreadPool(req.threads(), daemon("nlsig-site"));
+        BatchScorer scorer = new BatchScorer(AffinityScorer.defaults().withCovariance(req.covariance()),
+                req.metrics(), req.strict(), pool);
+        try (CaptureSession session = done >= planned ? null : CaptureSession.open(model, sites, options);
+                BatchStream batches = done >= planned ? null : BatchStream.open(source, stream)) {
+            if (session == null) {
+                return req.device().toString();
+            }
+            Future<?> pending = null;
+            int k = done;
+            int skippedSeen = 0;
+            while (k < planned && batches.hasNext()) {
+                Batch b = batches.next();
+                if (discard > 0) {
+                    discard--;
+                    skippedSeen = batches.skipped().size();
+                    continue;
+                }
+                BatchCapture capture = forward(session, b);
+                List<String> skipped = new ArrayList<>();
+                List<SkippedSample> all = batches.skipped();
+                for (int s = skippedSeen; s < all.size(); s++) {
+                    skipped.add(all.get(s).sampleId() + ": " + all.get(s).reason());
+                }
+                skippedSeen = all.size();
+                await(pending);
+                int index = k;
+                long[] labels = b.hasLabels() ? b.labels() : null;
+                pending = lane.submit(() -> {
+                    BatchRecord r = scorer.score(index, capture, labels, skipped);
+                    journal.append(r);
+                    r.warnings().forEach(progress::notice);
+                    progress.batchDone(index + 1, planned, (long) (index + 1) * req.batchSize());
+                    return null;
+                });
+                k++;
+            }
+            await(pending);
+            return session.device().toString();
+        } finally {
+            lane.shutdownNow();
+            pool.shutdownNow();
+        }
+    }
+
+    private static BatchCapture forward(CaptureSession session, Batch b) {
+        return b.elementType() == ElementType.INT64 ? session.run(b.longArray(), b.shape())
+                : session.run(b.floatArray(), b.shape());
+    }
+
+    private static void await(Future<?> pending) throws IOException {
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static Signature assemble(SignatureRequest req, OnnxModel model, TensorShapes shapes, DataSource source,
+            List<ActivationSite> sites, RunConfig config, RunJournal journal, String device, Instant finished) {
+        List<BatchRecord> batches = journal.batches();
+        List<SiteResult> results = new ArrayList<>();
+        for (int s = 0; s < sites.size(); s++) {
+            ActivationSite site = sites.get(s);
+            List<Double> affinity = new ArrayList<>();
+            Map<String, List<Double>> metricSeries = new LinkedHashMap<>();
+            for (MetricName m : req.metrics()) {
+                metricSeries.put(m.id(), new ArrayList<>());
+            }
+            for (BatchRecord b : batches) {
+                affinity.add(b.affinity().get(s));
+                for (MetricName m : req.metrics()) {
+                    metricSeries.get(m.id()).add(b.metrics().get(m.id()).get(s));
+                }
+            }
+            Map<String, Statistic> metrics = new LinkedHashMap<>();
+            metricSeries.forEach((k, v) -> metrics.put(k, Statistic.of(v)));
+            int pooled = batches.isEmpty() ? -1 : batches.get(0).pooledDims().get(s);
+            int axis = req.featureAxisOverrides().getOrDefault(site.index(), site.featureAxis());
+            results.add(new SiteResult(site.index(), site.name(), site.kind().label(),
+                    String.join("+", site.opTypes()), site.inputTensor(), site.outputTensor(),
+                    runShape(site, req.batchSize()), axis, pooled, Statistic.of(affinity), metrics));
+        }
+        long top1 = 0;
+        long top5 = 0;
+        long labelled = 0;
+        List<DataInfo.SkippedFile> skipped = new ArrayList<>();
+        for (BatchRecord b : batches) {
+            top1 += b.top1();
+            top5 += b.top5();
+            labelled += b.labelled();
+            for (String s : b.skipped()) {
+                int colon = s.indexOf(": ");
+                skipped.add(colon < 0 ? new DataInfo.SkippedFile(s, "")
+                        : new DataInfo.SkippedFile(s.substring(0, colon), s.substring(colon + 2)));
+            }
+        }
+        Accuracy accuracy = labelled == 0 ? null
+                : new Accuracy((double) top1 / labelled, (double) top5 / labelled, labelled);
+        String fileName = model.path() == null ? "model" : model.path().getFileName().toString();
+        ModelInfo info = new ModelInfo(String.valueOf(model.path()), fileName.replaceFirst("\\.onnx$", ""),
+                model.sha256(), model.parameterCount(), ComputeCost.macsPerSample(model, shapes).macsPerSample(),
+                model.nodeCount(), model.opset());
+        long samples = batches.stream().mapToLong(BatchRecord::samples).sum();
+        DataInfo data = new DataInfo(req.dataSpec(), source.description(), samples, batches.size(), skipped);
+        Provenance provenance = new Provenance(version(), OrtEnvironment.getEnvironment().getVersion(),
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), device,
+                journal.header().started(), finished.toString(), journal.header().resumed());
+        return new Signature(info, data, config, provenance, accuracy, results);
+    }
+
+    private static List<Long> runShape(ActivationSite site, int batchSize) {
+        if (site.outputInfo() == null || !site.outputInfo().rankKnown()) {
+            return null;
+        }
+        List<Long> dims = new ArrayList<>(site.outputInfo().dims());
+        if (!dims.isEmpty()) {
+            dims.set(0, (long) batchSize);
+        }
+        return dims;
+    }
+
+    private static RunConfig config(SignatureRequest req, DataSource source) {
+        List<String> metrics = new ArrayList<>();
+        metrics.add(MetricName.AFFINITY.id());
+        req.metrics().forEach(m -> metrics.add(m.id()));
+        String preset = source.preprocessing().map(p -> p.name()).orElse(null);
+        return new RunConfig(req.batchSize(), req.maxBatches() > 0 ? req.maxBatches() : -1,
+                req.pooling().name().toLowerCase(Locale.ROOT), req.covariance().id(), metrics, preset, req.threads(),
+                req.device().toString(), req.strict());
+    }
+
+    /** The run's identity in words: everything that changes its result (not threads, not the device). */
+    private static String describe(OnnxModel model, SignatureRequest req, DataSource source, int planned) {
+        return "model " + model.path() + " sha256 " + model.sha256() + "; data " + req.dataSpec() + " ("
+                + source.description() + "); batch size " + req.batchSize() + " x " + planned + " batches; pooling "
+                + req.pooling().name().toLowerCase(Locale.ROOT) + "; covariance " + req.covariance().id()
+                + "; metrics " + req.metrics() + "; feature axes " + new java.util.TreeMap<>(req.featureAxisOverrides())
+                + "; strict " + req.strict();
+    }
+
+    private static String siteList(List<ActivationSite> sites) {
+        StringBuilder sb = new StringBuilder();
+        for (ActivationSite s : sites) {
+            sb.append(s.index()).append(':').append(s.name()).append(':').append(s.outputTensor()).append(';');
+        }
+        return sb.toString();
+    }
+
+    private static void requireWritable(Path out) throws IOException {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new IOException("cannot create the output folder " + out + ": " + e.getMessage(), e);
+        }
+        if (!Files.isDirectory(out) || !Files.isWritable(out)) {
+            throw new IOException("the output folder " + out + " is not a writable directory");
+        }
+    }
+
+    static String version() {
+        String v = SignatureRun.class.getPackage().getImplementationVersion();
+        return v != null ? v : "development";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
