@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             InspectCommand.class,
             ScoreCommand.class,
+            SignatureCommand.class,
         })
 public final class NlsigCommand implements Runnable {
     @CommandLine.Spec

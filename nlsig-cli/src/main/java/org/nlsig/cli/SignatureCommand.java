@@ -1,0 +1,155 @@
+package org.nlsig.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nlsig.math.covariance.CovarianceEstimator;
+import org.nlsig.onnx.pooling.PoolingMode;
+import org.nlsig.onnx.runtime.Device;
+import org.nlsig.signature.pipeline.MetricName;
+import org.nlsig.signature.pipeline.SignatureRequest;
+import org.nlsig.signature.pipeline.SignatureRun;
+import org.nlsig.signature.result.Signature;
+import org.nlsig.signature.result.SiteResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nlsig signature}: a model's non-linearity signature over a dataset. */
+@Command(name = "signature", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Computes the non-linearity signature of an ONNX model: the affinity score of every "
+                + "activation function (METHOD.md sections 1 and 3), per batch, over a dataset.",
+            "Writes DIR/signature.json (schema nlsig.signature/1) and DIR/signature.csv atomically; an interrupted "
+                + "run continues with --resume. DATA is a data spec (see: nlsig help data)."},
+        footer = {"", "Example:", "  nlsig signature resnet18.onnx --data imagefolder:/data/imagenet/val "
+                + "--preset imagenet --batch-size 512 --out sig-resnet18"})
+final class SignatureCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "the model")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "the data (nlsig help data)")
+    String data;
+
+    @Mixin
+    DataCommand.DataArgs dataArgs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "512",
+            description = "samples per batch (default ${DEFAULT-VALUE}, the paper's); the last partial batch is dropped")
+    int batchSize;
+
+    @Option(names = "--batches", paramLabel = "N|all", defaultValue = "all",
+            description = "how many batches to use (default: all)")
+    String batches;
+
+    @Option(names = "--pooling", paramLabel = "MODE", defaultValue = "channels",
+            description = "channels (the paper's definition, default) or reference (the official code's)")
+    String pooling;
+
+    @Option(names = "--covariance", paramLabel = "EST", defaultValue = "ledoit-wolf",
+            description = "ledoit-wolf (default) or sample")
+    String covariance;
+
+    @Option(names = "--metrics", paramLabel = "LIST", defaultValue = "affinity",
+            description = "affinity plus any of cka,norm,sparsity,entropy,r2 (or all); default affinity")
+    String metrics;
+
+    @Option(names = "--feature-axis", paramLabel = "SITE=AXIS", split = ",",
+            description = "keep another axis when pooling a site, e.g. 3=-1 (site index = axis)")
+    List<String> featureAxes = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "T", description = "thread budget (default: all cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
+            description = "cpu (default) or cuda[:i]; falls back to the CPU with a message when CUDA is unavailable")
+    String device;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "nlsig-signature",
+            description = "output folder (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--resume", description = "continue an interrupted run with the same arguments in DIR")
+    boolean resume;
+
+    @Option(names = "--strict", description = "stop at the first NaN or infinite activation instead of leaving that "
+            + "batch out of the site's scores")
+    boolean strict;
+
+    @Override
+    public Integer call() throws IOException {
+        SignatureRequest req = request();
+        PrintWriter err = spec.commandLine().getErr();
+        TerminalProgress progress = new TerminalProgress(err, System.console() != null);
+        Signature s = SignatureRun.run(req, progress);
+        progress.finish();
+        PrintWriter o = spec.commandLine().getOut();
+        printTable(o, s);
+        o.println("wrote " + out.resolve(SignatureRun.SIGNATURE_JSON) + " and " + out.resolve(SignatureRun.SIGNATURE_CSV));
+        o.flush();
+        return 0;
+    }
+
+    SignatureRequest request() {
+        int maxBatches;
+        if (batches.equalsIgnoreCase("all")) {
+            maxBatches = 0;
+        } else {
+            try {
+                maxBatches = Integer.parseInt(batches.trim());
+            } catch (NumberFormatException e) {
+                throw new UserException("--batches takes a number or 'all', not '" + batches + "'");
+            }
+            if (maxBatches < 1) {
+                throw new UserException("--batches must be at least 1");
+            }
+        }
+        Map<Integer, Integer> axes = new HashMap<>();
+        for (String a : featureAxes) {
+            String[] kv = a.split("=");
+            try {
+                axes.put(Integer.parseInt(kv[0].trim()), Integer.parseInt(kv[1].trim()));
+            } catch (RuntimeException e) {
+                throw new UserException("--feature-axis takes SITE=AXIS (e.g. 3=-1), not '" + a + "'");
+            }
+        }
+        return new SignatureRequest(model, data, dataArgs.options(), batchSize, maxBatches, PoolingMode.parse(pooling),
+                CovarianceEstimator.named(covariance), MetricName.parseList(metrics), axes, threads,
+                Device.parse(device), dataArgs.badFilePolicy(), strict, out, resume);
+    }
+
+    static void printTable(PrintWriter o, Signature s) {
+        int nameWidth = Math.max(4, s.sites().stream().mapToInt(x -> x.name().length()).max().orElse(4));
+        String row = "%5s  %-" + nameWidth + "s  %-11s %6s  %s%n";
+        o.printf(Locale.ROOT, row, "site", "name", "kind", "d", "affinity (mean ± std over "
+                + s.data().batches() + " batches)");
+        for (SiteResult r : s.sites()) {
+            String score = Double.isNaN(r.affinity().mean()) ? "n/a (no finite batch)"
+                    : String.format(Locale.ROOT, "%.4f ± %.4f", r.affinity().mean(), r.affinity().std());
+            o.printf(Locale.ROOT, row, r.index(), r.name(), r.kind(), r.pooledDim(), score);
+        }
+        double[] means = Arrays.stream(s.meanScores()).filter(Double::isFinite).sorted().toArray();
+        if (means.length > 0) {
+            double median = means.length % 2 == 1 ? means[means.length / 2]
+                    : (means[means.length / 2 - 1] + means[means.length / 2]) / 2;
+            o.printf(Locale.ROOT, "%s: %d sites, affinity min %.4f / median %.4f / max %.4f%n", s.model().name(),
+                    s.sites().size(), means[0], median, means[means.length - 1]);
+        }
+        if (s.accuracy() != null) {
+            o.printf(Locale.ROOT, "accuracy on %d labelled samples: top-1 %.2f%%, top-5 %.2f%%%n",
+                    s.accuracy().samples(), 100 * s.accuracy().top1(), 100 * s.accuracy().top5());
+        }
+    }
+}
