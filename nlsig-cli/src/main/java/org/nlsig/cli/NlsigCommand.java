@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             ScoreCommand.class,
             SignatureCommand.class,
+            BenchCommand.class,
         })
 public final class NlsigCommand implements Runnable {
     @CommandLine.Spec
