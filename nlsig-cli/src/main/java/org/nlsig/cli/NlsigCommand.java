@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             SignatureCommand.class,
             BenchCommand.class,
+            CompareCommand.class,
+            ActivationsCommand.class,
         })
 public final class NlsigCommand implements Runnable {
     @CommandLine.Spec

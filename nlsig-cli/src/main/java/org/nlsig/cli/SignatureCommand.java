@@ -88,6 +88,10 @@ final class SignatureCommand implements Callable<Integer> {
             + "batch out of the site's scores")
     boolean strict;
 
+    @Option(names = "--report", description = "also write DIR/report.html: this model's signature over depth, its "
+            + "score distribution and tables")
+    boolean report;
+
     @Override
     public Integer call() throws IOException {
         SignatureRequest req = request();
@@ -97,6 +101,9 @@ final class SignatureCommand implements Callable<Integer> {
         progress.finish();
         PrintWriter o = spec.commandLine().getOut();
         printTable(o, s);
+        if (report) {
+            o.println("report: " + org.nlsig.report.ReportWriter.create().writeSingleModel(s, out));
+        }
         o.println("wrote " + out.resolve(SignatureRun.SIGNATURE_JSON) + " and " + out.resolve(SignatureRun.SIGNATURE_CSV));
         o.flush();
         return 0;

@@ -91,6 +91,10 @@ class NpyFileTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "temporary file removed");
         }
+        if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f)), "results are readable like ordinary files");
+        }
     }
 
     /** Writes a version 1.0 file with exactly the given header dictionary, as NumPy would. */

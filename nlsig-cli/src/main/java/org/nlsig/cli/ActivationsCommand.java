@@ -1,0 +1,257 @@
+package org.nlsig.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nlsig.math.activations.ActivationFunction;
+import org.nlsig.math.activations.DimensionStudy;
+import org.nlsig.math.activations.InputRangeStudy;
+import org.nlsig.math.activations.PolynomialStudy;
+import org.nlsig.math.activations.SlidingMeanStudy;
+import org.nlsig.math.covariance.CovarianceEstimator;
+import org.nlsig.report.ReportWriter;
+import org.nlsig.report.activations.ActivationStudyReports;
+import org.nlsig.report.page.ReportSection;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code nlsig activations}: the activation-function studies of METHOD.md sections 5 and 6, one subcommand each,
+ * the paper's protocol as defaults.
+ */
+@Command(name = "activations", mixinStandardHelpOptions = true,
+        description = {"Affinity-score studies of activation functions on synthetic inputs (the paper's Figures 2, "
+                + "6 and 7). Each subcommand runs one study with the paper's protocol unless told otherwise and "
+                + "writes CSV and Markdown tables, PNG and SVG figures and a report.html to --out."},
+        subcommands = {ActivationsCommand.SlidingMean.class, ActivationsCommand.InputRange.class,
+            ActivationsCommand.Polynomial.class, ActivationsCommand.Dimension.class})
+final class ActivationsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Path write(CommandSpec spec, Path out, String study, ReportSection section) throws IOException {
+        Path dir = out != null ? out : Path.of("nlsig-activations", study);
+        Path page = ReportWriter.create().write("Activation study: " + section.heading(), section.description(),
+                List.of(section), dir);
+        PrintWriter w = spec.commandLine().getOut();
+        for (var t : section.tables()) {
+            w.println("table:  " + dir.resolve(ReportWriter.TABLES).resolve(t.name() + ".csv"));
+        }
+        for (var f : section.figures()) {
+            w.println("figure: " + dir.resolve(ReportWriter.FIGURES).resolve(f.name() + ".png"));
+        }
+        w.println("report: " + page);
+        w.flush();
+        return dir;
+    }
+
+    static List<ActivationFunction> activations(List<String> names) {
+        return names.stream().map(ActivationFunction::named).toList();
+    }
+
+    @Command(name = "sliding-mean", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Figure 6: Gaussian inputs N(m, s^2 I) with the mean m sliding over an interval and "
+                    + "several stds s, through each activation; a box per mean over the stds. The paper's "
+                    + "protocol (the default) scores 20 x 6 x 9 = 1080 inputs of 1000 x 300: minutes on a laptop."})
+    static final class SlidingMean implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.Mixin
+        CommonOptions common;
+
+        @Option(names = "--means", defaultValue = "20", description = "number of means (default: ${DEFAULT-VALUE})")
+        int means;
+
+        @Option(names = "--mean-range", split = ",", paramLabel = "LO,HI", defaultValue = "-20,20",
+                description = "interval of the means (default: ${DEFAULT-VALUE})")
+        List<Double> meanRange;
+
+        @Option(names = "--stds", split = ",", paramLabel = "S,...", defaultValue = "2,1,0.5,0.25,0.1,0.01",
+                description = "standard deviations (default: ${DEFAULT-VALUE})")
+        List<Double> stds;
+
+        @Option(names = {"-n", "--samples"}, defaultValue = "1000", description = "samples per input (default: "
+                + "${DEFAULT-VALUE})")
+        int samples;
+
+        @Option(names = {"-d", "--dimension"}, defaultValue = "300", description = "features per sample (default: "
+                + "${DEFAULT-VALUE})")
+        int dimension;
+
+        @Option(names = "--activations", split = ",", paramLabel = "NAME,...",
+                defaultValue = "sigmoid,relu,gelu,relu6,leakyrelu,tanh,hardtanh,silu,hardswish",
+                description = "activations (default: ${DEFAULT-VALUE})")
+        List<String> activationNames;
+
+        @Option(names = "--covariance", defaultValue = "ledoit-wolf", description = "ledoit-wolf (default) or sample")
+        String covariance;
+
+        @Option(names = "--no-baseline", description = "skip the baseline score on uniform inputs over the range")
+        boolean noBaseline;
+
+        @Option(names = "--threads", defaultValue = "0", description = "threads (default: all processors)")
+        int threads;
+
+        @Override
+        public Integer call() throws IOException {
+            if (meanRange.size() != 2) {
+                throw new UserException("--mean-range takes two numbers LO,HI, got " + meanRange);
+            }
+            SlidingMeanStudy.Protocol p = new SlidingMeanStudy.Protocol(means, meanRange.get(0), meanRange.get(1),
+                    stds, samples, dimension, activations(activationNames), CovarianceEstimator.named(covariance),
+                    common.seed);
+            int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            SlidingMeanStudy.Result r = SlidingMeanStudy.run(p, !noBaseline, t);
+            write(spec, common.out, "sliding-mean", ActivationStudyReports.slidingMean(r));
+            return 0;
+        }
+    }
+
+    @Command(name = "input-range", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Figure 2A: inputs uniform in [m - w, m + w] for a sliding centre m, through one "
+                    + "activation (ReLU by default), sample covariance, d = 1."})
+    static final class InputRange implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.Mixin
+        CommonOptions common;
+
+        @Option(names = "--means", defaultValue = "20", description = "number of centres (default: ${DEFAULT-VALUE})")
+        int means;
+
+        @Option(names = "--mean-range", split = ",", paramLabel = "LO,HI", defaultValue = "-4,4",
+                description = "interval of the centres (default: ${DEFAULT-VALUE})")
+        List<Double> meanRange;
+
+        @Option(names = "--half-width", defaultValue = "2", description = "w (default: ${DEFAULT-VALUE})")
+        double halfWidth;
+
+        @Option(names = {"-n", "--samples"}, defaultValue = "1000", description = "samples (default: "
+                + "${DEFAULT-VALUE})")
+        int samples;
+
+        @Option(names = {"-d", "--dimension"}, defaultValue = "1", description = "features (default: "
+                + "${DEFAULT-VALUE})")
+        int dimension;
+
+        @Option(names = "--activation", defaultValue = "relu", description = "activation (default: ${DEFAULT-VALUE})")
+        String activation;
+
+        @Option(names = "--covariance", defaultValue = "sample", description = "sample (default) or ledoit-wolf")
+        String covariance;
+
+        @Override
+        public Integer call() throws IOException {
+            if (meanRange.size() != 2) {
+                throw new UserException("--mean-range takes two numbers LO,HI, got " + meanRange);
+            }
+            InputRangeStudy.Protocol p = new InputRangeStudy.Protocol(means, meanRange.get(0), meanRange.get(1),
+                    halfWidth, samples, dimension, ActivationFunction.named(activation),
+                    CovarianceEstimator.named(covariance), common.seed);
+            write(spec, common.out, "input-range", ActivationStudyReports.inputRange(p, InputRangeStudy.run(p)));
+            return 0;
+        }
+    }
+
+    @Command(name = "polynomial", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Figure 2C: x -> x^k on equally spaced points of an interval, for several degrees k "
+                    + "(deterministic)."})
+    static final class Polynomial implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.Mixin
+        CommonOptions common;
+
+        @Option(names = "--points", defaultValue = "1000", description = "number of points (default: "
+                + "${DEFAULT-VALUE})")
+        int points;
+
+        @Option(names = "--range", split = ",", paramLabel = "LO,HI", defaultValue = "-1,1",
+                description = "interval (default: ${DEFAULT-VALUE})")
+        List<Double> range;
+
+        @Option(names = "--degrees", split = ",", paramLabel = "K,...", defaultValue = "1,3,5,11,21,41",
+                description = "degrees (default: ${DEFAULT-VALUE})")
+        List<Integer> degrees;
+
+        @Option(names = "--covariance", defaultValue = "sample", description = "sample (default) or ledoit-wolf")
+        String covariance;
+
+        @Override
+        public Integer call() throws IOException {
+            if (range.size() != 2) {
+                throw new UserException("--range takes two numbers LO,HI, got " + range);
+            }
+            PolynomialStudy.Protocol p = new PolynomialStudy.Protocol(points, range.get(0), range.get(1), degrees,
+                    CovarianceEstimator.named(covariance));
+            write(spec, common.out, "polynomial", ActivationStudyReports.polynomial(p, PolynomialStudy.run(p)));
+            return 0;
+        }
+    }
+
+    @Command(name = "dimension", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Figure 7: one activation on N(mean, std^2 I) inputs as the dimension d grows at fixed n, "
+                    + "with Ledoit-Wolf and sample covariance."})
+    static final class Dimension implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.Mixin
+        CommonOptions common;
+
+        @Option(names = {"-n", "--samples"}, defaultValue = "512", description = "samples (default: "
+                + "${DEFAULT-VALUE})")
+        int samples;
+
+        @Option(names = "--dimensions", split = ",", paramLabel = "D,...", defaultValue = "10,50,100,200,300,500,750,1000",
+                description = "dimensions (default: ${DEFAULT-VALUE})")
+        List<Integer> dimensions;
+
+        @Option(names = "--mean", defaultValue = "0", description = "input mean (default: ${DEFAULT-VALUE})")
+        double mean;
+
+        @Option(names = "--std", defaultValue = "1", description = "input std (default: ${DEFAULT-VALUE})")
+        double std;
+
+        @Option(names = "--activation", defaultValue = "relu", description = "activation (default: ${DEFAULT-VALUE})")
+        String activation;
+
+        @Option(names = "--covariances", split = ",", defaultValue = "ledoit-wolf,sample",
+                description = "estimators compared (default: ${DEFAULT-VALUE})")
+        List<String> covariances;
+
+        @Override
+        public Integer call() throws IOException {
+            DimensionStudy.Protocol p = new DimensionStudy.Protocol(samples, dimensions, mean, std,
+                    ActivationFunction.named(activation),
+                    covariances.stream().map(CovarianceEstimator::named).toList(), common.seed);
+            write(spec, common.out, "dimension", ActivationStudyReports.dimension(p, DimensionStudy.run(p)));
+            return 0;
+        }
+    }
+
+    /** --out and --seed, shared by the studies. */
+    static final class CommonOptions {
+        @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: "
+                + "nlsig-activations/STUDY)")
+        Path out;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+                description = "seed of the random inputs (default: ${DEFAULT-VALUE})")
+        long seed;
+    }
+}

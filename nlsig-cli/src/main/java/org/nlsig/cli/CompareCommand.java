@@ -1,0 +1,72 @@
+package org.nlsig.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nlsig.math.analysis.LinkageMethod;
+import org.nlsig.report.ReportWriter;
+import org.nlsig.report.compare.Comparison;
+import org.nlsig.report.compare.ModelMetadata;
+import org.nlsig.signature.output.SignatureJson;
+import org.nlsig.signature.result.Signature;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nlsig compare SIG.json...}: the paper's comparisons of signatures as tables, figures and report.html. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare the non-linearity signatures of several models: summary per model (Figure 3), "
+                + "pairwise DTW distances and hierarchical clustering (Figures 5A, 14), score distributions "
+                + "(Figure 5C), accuracy fits per family (Figure 4) and correlations with other metrics "
+                + "(Tables 1, 2).",
+            "Writes tables (CSV, Markdown), figures (PNG, SVG) and one self-contained report.html."})
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SIG.json", description = "signature files (nlsig signature output)")
+    List<Path> signatures;
+
+    @Option(names = "--meta", paramLabel = "models.csv", description = "per-model facts: a header row with name "
+            + "(required) and any of family, year, accuracy, parameters, macs; parameters and MACs default to the "
+            + "signature's")
+    Path meta;
+
+    @Option(names = "--linkage", paramLabel = "METHOD", defaultValue = "average",
+            description = "hierarchical clustering linkage: average (default), single, complete or ward")
+    String linkage;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "nlsig-compare",
+            description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        LinkageMethod method = LinkageMethod.named(linkage);
+        List<Signature> read = new ArrayList<>();
+        for (Path p : signatures) {
+            read.add(SignatureJson.read(p));
+        }
+        List<ModelMetadata> metadata = meta == null ? List.of() : ModelMetadata.readCsv(meta);
+        Comparison comparison;
+        try {
+            comparison = Comparison.of(read, metadata, method);
+        } catch (IllegalArgumentException e) {
+            throw new UserException((meta != null && e.getMessage().contains("models.csv") ? meta + ": " : "")
+                    + e.getMessage());
+        }
+        Path page = ReportWriter.create().writeComparison(comparison, out);
+        PrintWriter w = spec.commandLine().getOut();
+        w.println("compared " + comparison.models().size() + " models (" + method.id() + " linkage)");
+        w.println("report:  " + page);
+        w.println("tables:  " + out.resolve(ReportWriter.TABLES));
+        w.println("figures: " + out.resolve(ReportWriter.FIGURES));
+        w.flush();
+        return 0;
+    }
+}
