@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             SignatureCommand.class,
             BenchCommand.class,
+            DemoCommand.class,
             CompareCommand.class,
             ActivationsCommand.class,
         })

@@ -1,0 +1,109 @@
+package org.nlsig.cli.demo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.nlsig.data.preprocess.Presets;
+import org.nlsig.math.analysis.LinkageMethod;
+import org.nlsig.report.ReportWriter;
+import org.nlsig.data.source.DataOptions;
+import org.nlsig.signature.pipeline.MetricName;
+import org.nlsig.signature.pipeline.ProgressListener;
+import org.nlsig.signature.pipeline.SignatureRequest;
+import org.nlsig.signature.pipeline.SignatureRun;
+import org.nlsig.signature.result.Signature;
+
+/**
+ * The demo: the signatures of a residual network and its plain twin on the bundled Fashion-MNIST slice, and what
+ * they show (the paper's Figure 5D: residual connections make the score distribution bimodal, with the activations
+ * that read a residual sum close to 1).
+ */
+public final class DemoRun {
+    private DemoRun() {
+    }
+
+    /**
+     * @param out       the output folder ({@code nlsig-demo})
+     * @param samples   how many of the 2,048 bundled images to use
+     * @param batchSize samples per batch
+     * @param threads   thread budget
+     */
+    public record Options(Path out, int samples, int batchSize, int threads) {
+        public static Options defaults(Path out) {
+            return new Options(out, 2048, 256, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /**
+     * What the demo found for one model.
+     *
+     * @param blockOutputSites the sites that read a residual sum in the residual network (by name, so the plain twin
+     *                         is compared at the same positions)
+     * @param blockOutputMean  mean score of those sites
+     * @param otherMean        mean score of the other sites
+     * @param shareAbove09     share of sites scoring above 0.9
+     */
+    public record ModelSummary(String name, boolean residual, Signature signature, Set<String> blockOutputSites,
+            double blockOutputMean, double otherMean, double shareAbove09) {
+
+        public double[] sortedMeans() {
+            double[] m = signature.meanScores().clone();
+            Arrays.sort(m);
+            return m;
+        }
+    }
+
+    public static List<ModelSummary> run(Options o, ProgressListener progress) throws IOException {
+        DemoAssets assets = DemoAssets.extract(o.out().resolve("inputs"));
+        List<Signature> signatures = new ArrayList<>();
+        for (DemoAssets.DemoModel m : assets.models()) {
+            DataOptions data = DataOptions.defaults().withPreprocessing(
+                    Presets.resolve(null, 0, 0, null, new float[] {m.mean()}, new float[] {m.std()}));
+            SignatureRequest req = SignatureRequest.defaults(m.file(), assets.dataSpec(), o.out().resolve(m.name()))
+                    .withBatches(o.batchSize(), o.samples() / o.batchSize()).withThreads(o.threads())
+                    .withMetrics(MetricName.parseList("cka,norm,r2,entropy,sparsity"));
+            req = new SignatureRequest(req.model(), req.dataSpec(), data, req.batchSize(), req.maxBatches(),
+                    req.pooling(), req.covariance(), req.metrics(), req.featureAxisOverrides(), req.threads(),
+                    req.device(), req.onBadFile(), req.strict(), req.out(), req.resume());
+            signatures.add(SignatureRun.run(req, progress));
+        }
+        Set<String> blockOutputs = new TreeSet<>();
+        for (int i = 0; i < signatures.size(); i++) {
+            blockOutputs.addAll(ResidualSites.of(assets.models().get(i).file(), signatures.get(i)));
+        }
+        List<ModelSummary> summaries = new ArrayList<>();
+        for (int i = 0; i < signatures.size(); i++) {
+            summaries.add(summarise(assets.models().get(i), signatures.get(i), blockOutputs));
+        }
+        // One page comparing both: signatures over depth, score distributions (Figure 5C/5D), DTW, metric tables.
+        ReportWriter.create().writeComparison(summaries.stream().map(ModelSummary::signature).toList(), List.of(),
+                LinkageMethod.AVERAGE, o.out());
+        return summaries;
+    }
+
+    static ModelSummary summarise(DemoAssets.DemoModel m, Signature s, Set<String> blockOutputs) {
+        double postSum = 0;
+        double otherSum = 0;
+        int post = 0;
+        int above = 0;
+        for (var site : s.sites()) {
+            double v = site.affinity().mean();
+            if (blockOutputs.contains(site.name())) {
+                postSum += v;
+                post++;
+            } else {
+                otherSum += v;
+            }
+            if (v > 0.9) {
+                above++;
+            }
+        }
+        int others = s.sites().size() - post;
+        return new ModelSummary(m.name(), m.residual(), s, blockOutputs, post == 0 ? Double.NaN : postSum / post,
+                others == 0 ? Double.NaN : otherSum / others, (double) above / s.sites().size());
+    }
+}

@@ -1,0 +1,49 @@
+package org.nlsig.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nlsig.signature.pipeline.ProgressListener;
+
+/** The demo pipeline on a reduced slice (512 of the 2,048 bundled images): the structural facts it shows. */
+class DemoRunTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void residualAndPlainTwinsShowThePapersFinding() throws IOException {
+        List<DemoRun.ModelSummary> models = DemoRun.run(new DemoRun.Options(out, 512, 256, 2),
+                ProgressListener.SILENT);
+        assertEquals(2, models.size());
+        DemoRun.ModelSummary residual = models.stream().filter(DemoRun.ModelSummary::residual).findFirst().orElseThrow();
+        DemoRun.ModelSummary plain = models.stream().filter(m -> !m.residual()).findFirst().orElseThrow();
+
+        // same architecture but for the shortcuts: 1 stem ReLU + 9 blocks x 2 ReLUs each
+        assertEquals(19, residual.signature().sites().size());
+        assertEquals(19, plain.signature().sites().size());
+        for (int i = 0; i < 19; i++) {
+            assertEquals(residual.signature().sites().get(i).name(), plain.signature().sites().get(i).name());
+        }
+        assertEquals(9, residual.blockOutputSites().size(), "the second ReLU of every block reads a residual sum");
+        assertTrue(residual.blockOutputMean() > residual.otherMean() + 0.04,
+                "post-residual sites score higher: " + residual.blockOutputMean() + " vs " + residual.otherMean());
+        double residualGap = residual.blockOutputMean() - residual.otherMean();
+        double plainGap = plain.blockOutputMean() - plain.otherMean();
+        assertTrue(residualGap > plainGap + 0.03, "the gap comes from the residual additions: residual "
+                + residualGap + ", plain twin at the same positions " + plainGap);
+        assertTrue(Files.exists(out.resolve("report.html")), "the comparison page");
+
+        assertEquals(2, residual.signature().data().batches());
+        assertTrue(residual.signature().accuracy().top1() > 0.8, "a trained model: " + residual.signature().accuracy());
+        assertTrue(Files.exists(out.resolve(residual.name()).resolve("signature.json")));
+        assertTrue(Files.exists(out.resolve(plain.name()).resolve("signature.csv")));
+        assertFalse(Double.isNaN(plain.otherMean()));
+    }
+}
