@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SignatureCommand.class,
             BenchCommand.class,
             DemoCommand.class,
+            GeodesicCommand.class,
             CompareCommand.class,
             ActivationsCommand.class,
         })

@@ -44,6 +44,13 @@ final class GraphRewriter {
         return out;
     }
 
+    /** The tensor as samples x (all its other values), C order, exposed as an output. */
+    String flatten(String tensor, String out) {
+        g.addNode(node("Flatten", List.of(tensor), out).addAttribute(intAttr("axis", 1)));
+        output(out, TensorProto.DataType.FLOAT_VALUE);
+        return out;
+    }
+
     String nearZeroCount(String tensor, int rank, String tag) {
         String abs = tag + "_abs";
         String small = tag + "_near_zero";

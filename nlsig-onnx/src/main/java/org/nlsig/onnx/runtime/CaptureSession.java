@@ -2,17 +2,12 @@ package org.nlsig.onnx.runtime;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.nlsig.onnx.model.ElementType;
 import org.nlsig.onnx.model.OnnxModel;
-import org.nlsig.onnx.model.TensorInfo;
 import org.nlsig.onnx.pooling.CaptureGraph;
 import org.nlsig.onnx.pooling.CaptureOutputs;
 import org.nlsig.onnx.pooling.SitePooling;
@@ -42,23 +35,15 @@ public final class CaptureSession implements AutoCloseable {
     private final OnnxModel model;
     private final List<SitePooling> plan;
     private final CaptureGraph graph;
-    private final OrtSession session;
+    private final BatchRunner runner;
     private final Device device;
-    private final List<TensorInfo> inputs;
-    private final long fixedBatch;
     private final String firstOutput;
-    private final Set<String> requested;
-    private boolean closed;
 
     private CaptureSession(OnnxModel model, List<SitePooling> plan, CaptureGraph graph, OpenedSession opened) {
         this.model = model;
         this.plan = plan;
         this.graph = graph;
-        this.session = opened.session();
         this.device = opened.device();
-        this.inputs = model.inputs();
-        List<Long> dims = model.primaryInput().dims();
-        this.fixedBatch = !dims.isEmpty() && dims.get(0) > 0 ? dims.get(0) : -1;
         this.firstOutput = model.outputs().get(0).name();
         Set<String> names = new LinkedHashSet<>();
         names.add(firstOutput);
@@ -70,7 +55,7 @@ public final class CaptureSession implements AutoCloseable {
             o.sizeX().ifPresent(names::add);
             o.sizeY().ifPresent(names::add);
         }
-        this.requested = names;
+        this.runner = new BatchRunner(model, opened.session(), names);
     }
 
     /** Rewrites the model to pool {@code sites} and opens it in ONNX Runtime. */
@@ -127,143 +112,21 @@ public final class CaptureSession implements AutoCloseable {
 
     /** Runs one batch through a single-input model, given floats (images: N x C x H x W). */
     public BatchCapture run(float[] input, long[] shape) {
-        return run(Map.of(singleInput(), new InputTensor.Floats(input, shape)));
+        return run(Map.of(runner.singleInput(), new InputTensor.Floats(input, shape)));
     }
 
     /** Runs one batch through a single-input model, given integers (token ids). */
     public BatchCapture run(long[] input, long[] shape) {
-        return run(Map.of(singleInput(), new InputTensor.Longs(input, shape)));
+        return run(Map.of(runner.singleInput(), new InputTensor.Longs(input, shape)));
     }
 
     /** Runs one batch; {@code batch} maps every model input name to its data, all with the same sample count. */
     public synchronized BatchCapture run(Map<String, InputTensor> batch) {
-        if (closed) {
-            throw new IllegalStateException(model.path() + ": the capture session is closed");
-        }
-        int n = checkInputs(batch);
-        int chunk = fixedBatch > 0 ? (int) fixedBatch : Math.max(n, 1);
-        Accumulator acc = new Accumulator(n);
-        for (int start = 0; start < n; start += chunk) {
-            int rows = Math.min(chunk, n - start);
-            int fed = fixedBatch > 0 ? chunk : rows;
-            Map<String, OnnxTensor> feed = new HashMap<>();
-            try {
-                for (TensorInfo in : inputs) {
-                    feed.put(in.name(), tensor(in, batch.get(in.name()), start, rows, fed));
-                }
-                try (OrtSession.Result result = session.run(feed, requested)) {
-                    acc.add(result, rows, fed);
-                }
-            } catch (OrtException e) {
-                throw new IllegalStateException(model.path() + ": ONNX Runtime failed on samples " + start + ".."
-                        + (start + rows - 1) + " of the batch: " + e.getMessage(), e);
-            } finally {
-                feed.values().forEach(OnnxTensor::close);
-            }
-        }
-        return acc.build();
-    }
-
-    private String singleInput() {
-        if (inputs.size() != 1) {
-            throw new IllegalArgumentException(model.path() + ": the model has " + inputs.size() + " inputs "
-                    + inputs.stream().map(TensorInfo::name).toList() + "; pass them by name with run(Map)");
-        }
-        return inputs.get(0).name();
-    }
-
-    private int checkInputs(Map<String, InputTensor> batch) {
-        int n = -1;
-        for (TensorInfo in : inputs) {
-            InputTensor t = batch.get(in.name());
-            if (t == null) {
-                throw new IllegalArgumentException(model.path() + ": no data for model input '" + in.name()
-                        + "'; the model takes " + inputs.stream().map(TensorInfo::name).toList());
-            }
-            if (in.rankKnown() && in.rank() != t.shape().length) {
-                throw new IllegalArgumentException(model.path() + ": input '" + in.name() + "' has shape "
-                        + in.shapeText() + ", but the batch has shape " + Arrays.toString(t.shape()));
-            }
-            for (int i = 1; in.rankKnown() && i < in.rank(); i++) {
-                long want = in.dims().get(i);
-                if (want >= 0 && want != t.shape()[i]) {
-                    throw new IllegalArgumentException(model.path() + ": input '" + in.name() + "' has shape "
-                            + in.shapeText() + ", but the batch has shape " + Arrays.toString(t.shape()));
-                }
-            }
-            if (n >= 0 && t.samples() != n) {
-                throw new IllegalArgumentException(model.path() + ": inputs disagree on the number of samples ("
-                        + n + " vs " + t.samples() + " for '" + in.name() + "')");
-            }
-            n = t.samples();
-        }
-        for (String name : batch.keySet()) {
-            if (inputs.stream().noneMatch(i -> i.name().equals(name))) {
-                throw new IllegalArgumentException(model.path() + ": the model has no input '" + name + "'; it takes "
-                        + inputs.stream().map(TensorInfo::name).toList());
-            }
-        }
-        return n;
-    }
-
-    /** Rows {@code start .. start+rows} of {@code data} as the model's input type, zero-padded to {@code fed} rows. */
-    private OnnxTensor tensor(TensorInfo in, InputTensor data, int start, int rows, int fed) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        long[] shape = data.shape().clone();
-        shape[0] = fed;
-        int row = (int) (Arrays.stream(data.shape()).skip(1).reduce(1, (a, b) -> a * b));
-        int from = start * row;
-        int count = rows * row;
-        int total = fed * row;
-        ElementType type = in.elementType();
-        if (data instanceof InputTensor.Floats f) {
-            switch (type) {
-                case FLOAT -> {
-                    float[] v = Arrays.copyOf(Arrays.copyOfRange(f.data(), from, from + count), total);
-                    return OnnxTensor.createTensor(env, FloatBuffer.wrap(v), shape);
-                }
-                case DOUBLE -> {
-                    double[] v = new double[total];
-                    for (int i = 0; i < count; i++) {
-                        v[i] = f.data()[from + i];
-                    }
-                    return OnnxTensor.createTensor(env, DoubleBuffer.wrap(v), shape);
-                }
-                case FLOAT16, BFLOAT16 -> {
-                    ByteBuffer b = ByteBuffer.allocateDirect(total * 2).order(ByteOrder.nativeOrder());
-                    for (int i = 0; i < total; i++) {
-                        float v = i < count ? f.data()[from + i] : 0f;
-                        b.putShort(type == ElementType.FLOAT16 ? HalfFloats.fromFloat(v)
-                                : HalfFloats.bfloat16FromFloat(v));
-                    }
-                    b.rewind();
-                    return OnnxTensor.createTensor(env, b, shape,
-                            type == ElementType.FLOAT16 ? OnnxJavaType.FLOAT16 : OnnxJavaType.BFLOAT16);
-                }
-                default -> throw new IllegalArgumentException(model.path() + ": input '" + in.name()
-                        + "' takes " + type + " values; give it integer data, not floats");
-            }
-        }
-        InputTensor.Longs l = (InputTensor.Longs) data;
-        switch (type) {
-            case INT64 -> {
-                long[] v = Arrays.copyOf(Arrays.copyOfRange(l.data(), from, from + count), total);
-                return OnnxTensor.createTensor(env, LongBuffer.wrap(v), shape);
-            }
-            case INT32 -> {
-                int[] v = new int[total];
-                for (int i = 0; i < count; i++) {
-                    v[i] = Math.toIntExact(l.data()[from + i]);
-                }
-                return OnnxTensor.createTensor(env, IntBuffer.wrap(v), shape);
-            }
-            default -> throw new IllegalArgumentException(model.path() + ": input '" + in.name() + "' takes "
-                    + type + " values; give it floating-point data, not integers");
-        }
+        return runner.run(batch, Accumulator::new);
     }
 
     /** Gathers the chunks of one batch into per-site matrices. */
-    private final class Accumulator {
+    private final class Accumulator implements BatchRunner.ChunkSink<BatchCapture> {
         private final int n;
         private final Map<String, float[]> pooled = new LinkedHashMap<>();
         private final Map<String, Integer> widths = new HashMap<>();
@@ -277,7 +140,8 @@ public final class CaptureSession implements AutoCloseable {
             this.n = n;
         }
 
-        void add(OrtSession.Result result, int rows, int fed) throws OrtException {
+        @Override
+        public void add(OrtSession.Result result, int rows, int fed) throws OrtException {
             for (CaptureOutputs o : graph.outputs()) {
                 for (String name : List.of(o.pooledX(), o.pooledY())) {
                     OnnxTensor t = (OnnxTensor) result.get(name).orElseThrow();
@@ -315,7 +179,8 @@ public final class CaptureSession implements AutoCloseable {
             filled += rows;
         }
 
-        BatchCapture build() {
+        @Override
+        public BatchCapture build() {
             List<SiteActivations> sites = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 CaptureOutputs o = graph.outputs().get(i);
@@ -374,14 +239,6 @@ public final class CaptureSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException(model.path() + ": closing the ONNX Runtime session failed", e);
-        }
+        runner.close();
     }
 }
