@@ -15,6 +15,11 @@ import org.nlsig.signature.pipeline.MetricName;
 import org.nlsig.signature.pipeline.ProgressListener;
 import org.nlsig.signature.pipeline.SignatureRequest;
 import org.nlsig.signature.pipeline.SignatureRun;
+import org.nlsig.signature.geodesic.GeodesicCsv;
+import org.nlsig.signature.geodesic.GeodesicJson;
+import org.nlsig.signature.geodesic.GeodesicOptions;
+import org.nlsig.signature.geodesic.GeodesicResult;
+import org.nlsig.signature.geodesic.GeodesicRun;
 import org.nlsig.signature.result.Signature;
 
 /**
@@ -23,6 +28,9 @@ import org.nlsig.signature.result.Signature;
  * that read a residual sum close to 1).
  */
 public final class DemoRun {
+    /** The stem's ReLU and every block's output ReLU: the same tensors in both networks. */
+    static final String BLOCK_OUTPUTS = "^/relu/Relu_output_0$|relu_1/Relu_output_0$";
+
     private DemoRun() {
     }
 
@@ -46,9 +54,10 @@ public final class DemoRun {
      * @param blockOutputMean  mean score of those sites
      * @param otherMean        mean score of the other sites
      * @param shareAbove09     share of sites scoring above 0.9
+     * @param geodesic         line-shape and optimal-transport scores of the block outputs, per stage
      */
     public record ModelSummary(String name, boolean residual, Signature signature, Set<String> blockOutputSites,
-            double blockOutputMean, double otherMean, double shareAbove09) {
+            double blockOutputMean, double otherMean, double shareAbove09, GeodesicResult geodesic) {
 
         public double[] sortedMeans() {
             double[] m = signature.meanScores().clone();
@@ -60,6 +69,7 @@ public final class DemoRun {
     public static List<ModelSummary> run(Options o, ProgressListener progress) throws IOException {
         DemoAssets assets = DemoAssets.extract(o.out().resolve("inputs"));
         List<Signature> signatures = new ArrayList<>();
+        List<GeodesicResult> geodesics = new ArrayList<>();
         for (DemoAssets.DemoModel m : assets.models()) {
             DataOptions data = DataOptions.defaults().withPreprocessing(
                     Presets.resolve(null, 0, 0, null, new float[] {m.mean()}, new float[] {m.std()}));
@@ -70,6 +80,15 @@ public final class DemoRun {
                     req.pooling(), req.covariance(), req.metrics(), req.featureAxisOverrides(), req.threads(),
                     req.device(), req.onBadFile(), req.strict(), req.out(), req.resume());
             signatures.add(SignatureRun.run(req, progress));
+            // The data track: the stem's output, then every block's output, flattened (the second paper's setting),
+            // scored per stage because the width changes between stages.
+            GeodesicResult g = GeodesicRun.compute(m.file(), assets.dataSpec(), GeodesicOptions.defaults()
+                    .withTrack(BLOCK_OUTPUTS).withFlatten(true).withSegments(true)
+                    .withSamples(Math.min(o.samples(), 1024)).withBatchSize(o.batchSize()).withData(data),
+                    progress::notice);
+            GeodesicJson.write(o.out().resolve(m.name()).resolve("geodesic.json"), g);
+            GeodesicCsv.write(o.out().resolve(m.name()).resolve("geodesic.csv"), g);
+            geodesics.add(g);
         }
         Set<String> blockOutputs = new TreeSet<>();
         for (int i = 0; i < signatures.size(); i++) {
@@ -77,7 +96,7 @@ public final class DemoRun {
         }
         List<ModelSummary> summaries = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
-            summaries.add(summarise(assets.models().get(i), signatures.get(i), blockOutputs));
+            summaries.add(summarise(assets.models().get(i), signatures.get(i), blockOutputs, geodesics.get(i)));
         }
         // One page comparing both: signatures over depth, score distributions (Figure 5C/5D), DTW, metric tables.
         ReportWriter.create().writeComparison(summaries.stream().map(ModelSummary::signature).toList(), List.of(),
@@ -85,7 +104,8 @@ public final class DemoRun {
         return summaries;
     }
 
-    static ModelSummary summarise(DemoAssets.DemoModel m, Signature s, Set<String> blockOutputs) {
+    static ModelSummary summarise(DemoAssets.DemoModel m, Signature s, Set<String> blockOutputs,
+            GeodesicResult geodesic) {
         double postSum = 0;
         double otherSum = 0;
         int post = 0;
@@ -104,6 +124,6 @@ public final class DemoRun {
         }
         int others = s.sites().size() - post;
         return new ModelSummary(m.name(), m.residual(), s, blockOutputs, post == 0 ? Double.NaN : postSum / post,
-                others == 0 ? Double.NaN : otherSum / others, (double) above / s.sites().size());
+                others == 0 ? Double.NaN : otherSum / others, (double) above / s.sites().size(), geodesic);
     }
 }

@@ -40,6 +40,17 @@ class DemoRunTest {
                 + residualGap + ", plain twin at the same positions " + plainGap);
         assertTrue(Files.exists(out.resolve("report.html")), "the comparison page");
 
+        // the second paper: the residual network transports samples where optimal transport would, the plain not
+        assertEquals(3, residual.geodesic().segments().size(), "one segment per stage");
+        for (int k = 0; k < 3; k++) {
+            var r = residual.geodesic().segments().get(k);
+            var p = plain.geodesic().segments().get(k);
+            assertTrue(r.ots().score() > 0.9 && p.ots().score() < 0.1, "stage " + k + ": OTS residual "
+                    + r.ots().score() + ", plain " + p.ots().score());
+            assertTrue(r.lssSummary().mean() < p.lssSummary().mean(), "stage " + k + ": straighter residual track");
+        }
+        assertTrue(Files.exists(out.resolve(residual.name()).resolve("geodesic.json")));
+
         assertEquals(2, residual.signature().data().batches());
         assertTrue(residual.signature().accuracy().top1() > 0.8, "a trained model: " + residual.signature().accuracy());
         assertTrue(Files.exists(out.resolve(residual.name()).resolve("signature.json")));
