@@ -24,6 +24,7 @@ import org.nlsig.signature.result.Signature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code nlsig bench}: measures nlsig's own cost on the user's model and data. */
@@ -52,25 +53,57 @@ final class BenchCommand implements Runnable {
         @Mixin
         SignatureCommand signature;
 
+        @Option(names = "--repeat", paramLabel = "R", defaultValue = "3",
+                description = "timed rounds after one warm-up round (default ${DEFAULT-VALUE}); medians are reported")
+        int repeat;
+
         @Override
         public Integer call() throws IOException {
             SignatureRequest req = signature.request();
+            if (repeat < 1) {
+                throw new UserException("--repeat must be at least 1");
+            }
             Path out = Files.createTempDirectory("nlsig-bench");
             PrintWriter o = spec.commandLine().getOut();
-            long t0 = System.nanoTime();
-            int batches = bareForward(req);
-            double bare = (System.nanoTime() - t0) / 1e9;
-            long t1 = System.nanoTime();
-            Signature s = SignatureRun.run(req.withOut(out).withResume(false), ProgressListener.SILENT);
-            double full = (System.nanoTime() - t1) / 1e9;
-            o.printf(Locale.ROOT, "model %s, %d batches of %d, %d sites, pooling %s, threads %d%n",
-                    req.model().getFileName(), batches, req.batchSize(), s.sites().size(),
-                    s.config().pooling(), req.threads());
-            o.printf(Locale.ROOT, "bare forward passes   %8.2f s%n", bare);
-            o.printf(Locale.ROOT, "signature (%s)  %8.2f s%n", String.join(",", s.config().metrics()), full);
-            o.printf(Locale.ROOT, "overhead ratio        %8.3f%n", full / bare);
+            // One untimed round warms the file cache, the JIT and the data decoders; then the two variants
+            // alternate so that drifting machine load affects both alike.
+            bareForward(req);
+            SignatureRun.run(req.withOut(out).withResume(false), ProgressListener.SILENT);
+            double[] bare = new double[repeat];
+            double[] full = new double[repeat];
+            int batches = 0;
+            Signature s = null;
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                batches = bareForward(req);
+                bare[r] = (System.nanoTime() - t0) / 1e9;
+                long t1 = System.nanoTime();
+                s = SignatureRun.run(req.withOut(out).withResume(false), ProgressListener.SILENT);
+                full[r] = (System.nanoTime() - t1) / 1e9;
+            }
+            o.printf(Locale.ROOT, "model %s, %d batches of %d, %d sites, pooling %s, threads %d, %d rounds%n",
+                    req.model().getFileName(), batches, req.batchSize(), s.sites().size(), s.config().pooling(),
+                    req.threads(), repeat);
+            o.printf(Locale.ROOT, "bare forward passes   median %8.2f s  (%s)%n", median(bare), list(bare));
+            o.printf(Locale.ROOT, "signature (%s)  median %8.2f s  (%s)%n", String.join(",", s.config().metrics()),
+                    median(full), list(full));
+            o.printf(Locale.ROOT, "overhead ratio        %8.3f%n", median(full) / median(bare));
             o.flush();
             return 0;
+        }
+
+        private static double median(double[] v) {
+            double[] s = v.clone();
+            java.util.Arrays.sort(s);
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+
+        private static String list(double[] v) {
+            StringBuilder sb = new StringBuilder();
+            for (double x : v) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", x));
+            }
+            return sb.toString();
         }
 
         /** The same batches through the unmodified model (a capture session with no sites adds no graph nodes). */
