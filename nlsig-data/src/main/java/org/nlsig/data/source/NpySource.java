@@ -1,5 +1,7 @@
 package org.nlsig.data.source;
 
+import org.nlsig.io.HalfFloats;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import org.nlsig.io.npy.Float16;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyDType;
 import org.nlsig.io.npy.NpyFile;
@@ -162,7 +163,7 @@ public final class NpySource implements DataSource {
             v[i] = switch (header.dtype()) {
                 case FLOAT32 -> buf.getFloat();
                 case FLOAT64 -> (float) buf.getDouble();
-                case FLOAT16 -> Float16.toFloat(buf.getShort());
+                case FLOAT16 -> HalfFloats.float16ToFloat(buf.getShort());
                 case UINT8, BOOL -> buf.get() & 0xff;
                 case INT8 -> buf.get();
                 case INT16 -> buf.getShort();

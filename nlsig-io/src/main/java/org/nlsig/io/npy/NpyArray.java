@@ -1,5 +1,7 @@
 package org.nlsig.io.npy;
 
+import org.nlsig.io.HalfFloats;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -94,7 +96,7 @@ public final class NpyArray {
             case UINT32 -> data.getInt(at) & 0xffffffffL;
             case INT64 -> data.getLong(at);
             case UINT64 -> unsignedToDouble(data.getLong(at));
-            case FLOAT16 -> Float16.toFloat(data.getShort(at));
+            case FLOAT16 -> HalfFloats.float16ToFloat(data.getShort(at));
             case FLOAT32 -> data.getFloat(at);
             case FLOAT64 -> data.getDouble(at);
         };

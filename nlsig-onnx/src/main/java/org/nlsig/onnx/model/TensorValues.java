@@ -1,5 +1,7 @@
 package org.nlsig.onnx.model;
 
+import org.nlsig.io.HalfFloats;
+
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -104,24 +106,7 @@ public final class TensorValues {
     }
 
     private static double halfBits(int bits, ElementType type) {
-        if (type == ElementType.BFLOAT16) {
-            return Float.intBitsToFloat((bits & 0xffff) << 16);
-        }
-        return halfToFloat(bits & 0xffff);
-    }
-
-    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(int h) {
-        int sign = (h & 0x8000) << 16;
-        int exp = (h >>> 10) & 0x1f;
-        int mant = h & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
+        return type == ElementType.BFLOAT16 ? HalfFloats.bfloat16ToFloat((short) bits)
+                : HalfFloats.float16ToFloat((short) bits);
     }
 }

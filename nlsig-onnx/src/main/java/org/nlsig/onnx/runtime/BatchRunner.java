@@ -1,5 +1,7 @@
 package org.nlsig.onnx.runtime;
 
+import org.nlsig.io.HalfFloats;
+
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -151,8 +153,8 @@ final class BatchRunner implements AutoCloseable {
                     ByteBuffer b = ByteBuffer.allocateDirect(total * 2).order(ByteOrder.nativeOrder());
                     for (int i = 0; i < total; i++) {
                         float v = i < count ? f.data()[from + i] : 0f;
-                        b.putShort(type == ElementType.FLOAT16 ? HalfFloats.fromFloat(v)
-                                : HalfFloats.bfloat16FromFloat(v));
+                        b.putShort(type == ElementType.FLOAT16 ? HalfFloats.floatToFloat16(v)
+                                : HalfFloats.floatToBfloat16(v));
                     }
                     b.rewind();
                     return OnnxTensor.createTensor(env, b, shape,

@@ -1,5 +1,7 @@
 package org.nlsig.onnx.runtime;
 
+import org.nlsig.io.HalfFloats;
+
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
@@ -215,7 +217,7 @@ public final class CaptureSession implements AutoCloseable {
             case FLOAT16, BFLOAT16 -> {
                 java.nio.ShortBuffer b = t.getShortBuffer();
                 for (int i = 0; i < size; i++) {
-                    v[i] = t.getInfo().type == OnnxJavaType.FLOAT16 ? HalfFloats.toFloat(b.get(i))
+                    v[i] = t.getInfo().type == OnnxJavaType.FLOAT16 ? HalfFloats.float16ToFloat(b.get(i))
                             : HalfFloats.bfloat16ToFloat(b.get(i));
                 }
             }

@@ -1,11 +1,12 @@
-package org.nlsig.io.npy;
+package org.nlsig.io;
 
-/** IEEE 754 half precision conversions (Java 17 has no Float.float16ToFloat). */
-public final class Float16 {
-    private Float16() {
+/** Half-precision conversions: IEEE 754 binary16 and bfloat16 (Java 17 has neither). */
+public final class HalfFloats {
+    private HalfFloats() {
     }
 
-    public static float toFloat(short bits) {
+    /** IEEE 754 binary16 to float (exact). */
+    public static float float16ToFloat(short bits) {
         int h = bits & 0xffff;
         int sign = (h >>> 15) << 31;
         int exp = (h >>> 10) & 0x1f;
@@ -23,8 +24,8 @@ public final class Float16 {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
-    /** Rounds to nearest even, as NumPy's astype(float16) does. */
-    public static short fromFloat(float value) {
+    /** Float to IEEE 754 binary16, rounding to nearest even as NumPy's astype(float16) does. */
+    public static short floatToFloat16(float value) {
         int f = Float.floatToRawIntBits(value);
         int sign = (f >>> 16) & 0x8000;
         int exp = (f >>> 23) & 0xff;
@@ -56,5 +57,17 @@ public final class Float16 {
             half++;
         }
         return (short) (sign | half);
+    }
+
+    /** bfloat16 (the upper half of a float) to float (exact). */
+    public static float bfloat16ToFloat(short bits) {
+        return Float.intBitsToFloat((bits & 0xffff) << 16);
+    }
+
+    /** Float to bfloat16, rounding to nearest even. */
+    public static short floatToBfloat16(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        int rounding = 0x7fff + ((bits >>> 16) & 1);
+        return (short) ((bits + rounding) >>> 16);
     }
 }
