@@ -95,13 +95,30 @@ public final class ShapeInference {
                 }
                 // Static inference stops at shapes computed at run time (Shape -> Concat -> Reshape, as exporters
                 // write flatten and token reshapes); one forward pass on zeros measures every tensor instead.
-                measure(session, shapes);
+                if (!staticShapesComplete(session)) {
+                    measure(session, shapes);
+                }
             }
             return new TensorShapes(shapes, inputUsed, "");
         } catch (OrtException e) {
             return new TensorShapes(shapes, inputUsed, "ONNX Runtime could not infer the tensor shapes of "
                     + model.path() + ": " + e.getMessage());
         }
+    }
+
+    /** Whether static inference gave every tensor a rank and positive dimensions (a rank-0 answer means unknown). */
+    private static boolean staticShapesComplete(OrtSession session) throws OrtException {
+        for (NodeInfo info : session.getOutputInfo().values()) {
+            if (!(info.getInfo() instanceof ai.onnxruntime.TensorInfo t) || t.getShape().length == 0) {
+                return false;
+            }
+            for (long dim : t.getShape()) {
+                if (dim < 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
