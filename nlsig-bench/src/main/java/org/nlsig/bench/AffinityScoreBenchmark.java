@@ -1,9 +1,11 @@
 package org.nlsig.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.nlsig.bench.baseline.PreviousJonkerVolgenantSolver;
 import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.affinity.AffinityResult;
 import org.nlsig.math.affinity.AffinityScorer;
+import org.nlsig.math.linalg.Blas;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,7 +18,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One affinity score (Ledoit-Wolf, exact transport) at n = 512 for growing d: issue 2's speed targets. */
+/**
+ * One affinity score (Ledoit-Wolf, exact transport) at n = 512 for growing d: issue 2's speed targets. {@code threads}
+ * is OpenBLAS's (process-wide) thread count; {@code solver=previous} scores with the first version of the assignment
+ * solver, a same-run baseline.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -30,14 +36,28 @@ public class AffinityScoreBenchmark {
     @Param({"64", "256", "1024", "2048", "4096"})
     int d;
 
+    @Param({"1", "2"})
+    int threads;
+
+    @Param({"current"})
+    String solver;
+
     private SampleMatrix x;
     private SampleMatrix y;
-    private final AffinityScorer scorer = AffinityScorer.defaults();
+    private AffinityScorer scorer;
 
     @Setup
     public void setUp() {
+        Blas.setNativeThreads(threads);
         x = BenchmarkData.correlatedGaussian(n, d, 42);
         y = BenchmarkData.relu(x);
+        AffinityScorer defaults = AffinityScorer.defaults();
+        scorer = switch (solver) {
+            case "current" -> defaults;
+            case "previous" -> new AffinityScorer(defaults.covariance(), defaults.path(),
+                    new PreviousJonkerVolgenantSolver());
+            default -> throw new IllegalArgumentException("solver is current or previous, not " + solver);
+        };
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package org.nlsig.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.nlsig.bench.baseline.PreviousJonkerVolgenantSolver;
 import org.nlsig.math.transport.Assignment;
 import org.nlsig.math.transport.AssignmentSolver;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,7 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The exact assignment solver alone on dense squared-distance costs. */
+/**
+ * The exact assignment solver alone on dense squared-distance costs; {@code solver=previous} is the first version,
+ * the same-run baseline.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -26,16 +30,24 @@ public class AssignmentSolverBenchmark {
     @Param({"512", "1024", "2048", "4096"})
     int n;
 
+    @Param({"current", "previous"})
+    String solver;
+
     private double[] cost;
-    private final AssignmentSolver solver = AssignmentSolver.exact();
+    private AssignmentSolver instance;
 
     @Setup
     public void setUp() {
         cost = BenchmarkData.transportCost(n, 7);
+        instance = switch (solver) {
+            case "current" -> AssignmentSolver.exact();
+            case "previous" -> new PreviousJonkerVolgenantSolver();
+            default -> throw new IllegalArgumentException("solver is current or previous, not " + solver);
+        };
     }
 
     @Benchmark
     public Assignment solve() {
-        return solver.solve(cost, n);
+        return instance.solve(cost, n);
     }
 }

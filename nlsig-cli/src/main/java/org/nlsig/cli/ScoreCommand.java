@@ -48,9 +48,17 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON (the score under the key \"rho\")")
     boolean json;
 
+    @Option(names = "--threads", paramLabel = "T", description = "threads for the linear algebra (default: all cores; "
+            + "1 is faster on a busy machine)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() throws IOException {
         CovarianceEstimator estimator = CovarianceEstimator.named(covariance);
+        if (threads < 1) {
+            throw new UserException("--threads must be at least 1");
+        }
+        org.nlsig.math.linalg.Blas.setNativeThreads(threads);
         SampleMatrix x = read(xFile, "X");
         SampleMatrix y = read(yFile, "Y");
         if (x.rows() != y.rows() || x.cols() != y.cols()) {

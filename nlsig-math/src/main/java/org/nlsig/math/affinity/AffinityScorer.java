@@ -4,7 +4,6 @@ import java.util.Objects;
 import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.math.linalg.Blas;
-import org.nlsig.math.linalg.SymmetricEigen;
 import org.nlsig.math.transport.Assignment;
 import org.nlsig.math.transport.AssignmentSolver;
 
@@ -60,17 +59,40 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
         OutputAdaptedCoordinates c = chosen == EvaluationPath.DIRECT
                 ? DirectCoordinates.of(pair, covariance)
                 : DataSpanCoordinates.of(pair, covariance);
+        return scoreIn(c, pair, chosen);
+    }
+
+    /**
+     * The route both paths fall back to when Sigma_Y has no Cholesky factor in double precision: coordinates in the
+     * eigenbasis of the outputs' scatter, where Sigma_Y is diagonal. Tests compare the two routes.
+     */
+    AffinityResult scoreInOutputEigenbasis(SampleMatrix x, SampleMatrix y) {
+        validate(x, y);
+        EvaluationPath chosen = path != null ? path : EvaluationPath.automatic(x.rows(), x.cols());
+        CenteredPair pair = CenteredPair.of(x, y);
+        OutputAdaptedCoordinates c = chosen == EvaluationPath.DIRECT
+                ? DirectCoordinates.inOutputEigenbasis(pair, covariance)
+                : DataSpanCoordinates.inOutputEigenbasis(pair, covariance);
+        return scoreIn(c, pair, chosen);
+    }
+
+    private AffinityResult scoreIn(OutputAdaptedCoordinates c, CenteredPair pair, EvaluationPath chosen) {
+        int n = pair.n();
+        int d = pair.d();
 
         double traceSigmaY = c.traceSigmaY();
         // The official code's rule: a (numerically) constant output gets A = 0, i.e. every input maps to mY.
         boolean constant = traceSigmaY <= 2 * CovarianceEstimator.EPSILON * d;
-        MongeMap map = MongeMap.inCoordinates(c);
-        double[] z = constant ? new double[n * c.width()] : map.transport(c.x(), n);
+        MongeMap map = MongeMap.of(c);
+        double[] z = constant ? new double[n * c.width()] : map.transportedInputs();
 
-        double[] cost = squaredDistances(z, c.y(), n, c.width());
+        // ||z_i - y_j||^2 = |z_i|^2 + |y_j|^2 - 2 z_i.y_j, and sum_i (|z_i|^2 + |y_p(i)|^2) is the same for every
+        // permutation p: the optimal assignment for the costs -z_i.y_j is the optimal transport plan. One matrix
+        // product, and no cancellation between the norms and the inner products.
+        double[] cost = new double[n * n];
+        Blas.gemm(false, true, n, n, c.width(), -1.0, z, c.width(), c.y(), c.width(), 0.0, cost, n);
         Assignment assignment = solver.solve(cost, n);
-        // The matched costs are recomputed from differences: the Gram expansion used for the full matrix loses
-        // absolute accuracy ~ulp * |z|^2, which would cap rho near 1 at 1 - 1e-8.
+        // The matched costs are computed from differences: exact to rounding, so rho near 1 stays accurate.
         double w = matchedCost(z, c.y(), assignment.rowToColumn(), n, c.width()) / n;
 
         double bound = 2 * traceSigmaY;
@@ -102,20 +124,6 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
         y.requireFinite("Y (activation output)");
     }
 
-    /** ||z_i - y_j||^2 for all pairs, by the Gram expansion (one matrix product). */
-    private static double[] squaredDistances(double[] z, double[] y, int n, int r) {
-        double[] cost = Blas.multiplyTransposed(z, y, n, r, n);
-        double[] zz = DirectCoordinates.rowSquaredNorms(z, n, r);
-        double[] yy = DirectCoordinates.rowSquaredNorms(y, n, r);
-        for (int i = 0; i < n; i++) {
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                cost[row + j] = Math.max(0, zz[i] + yy[j] - 2 * cost[row + j]);
-            }
-        }
-        return cost;
-    }
-
     private static double matchedCost(double[] z, double[] y, int[] match, int n, int r) {
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -129,68 +137,5 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
             total += acc;
         }
         return total;
-    }
-
-    /**
-     * The Monge map A = S (S Sigma_X S)^{-1/2} S with S = Sigma_Y^{1/2}, in coordinates where S is diagonal, kept in
-     * factored form: A = S U diag(l^{-1/2}) U^T S with S Sigma_X S = U diag(l) U^T.
-     */
-    private record MongeMap(double[] sqrtSigmaY, SymmetricEigen product, double sqrtProductTrace) {
-
-        static MongeMap inCoordinates(OutputAdaptedCoordinates c) {
-            int n = c.n();
-            int r = c.width();
-            double[] s = new double[r];
-            for (int k = 0; k < r; k++) {
-                s[k] = Math.sqrt(Math.max(0, c.sigmaYDiagonal()[k]));
-            }
-            // S Sigma_X S = a S^2 + c (X S)^T (X S), with X the n x r input coordinates
-            double[] xs = scaleColumns(c.x(), n, r, s);
-            double[] m = Blas.gramOfColumns(xs, n, r);
-            double cx = c.sigmaX().scatterWeight();
-            for (int k = 0; k < m.length; k++) {
-                m[k] *= cx;
-            }
-            for (int k = 0; k < r; k++) {
-                m[k * r + k] += c.sigmaX().identityWeight() * s[k] * s[k];
-            }
-            SymmetricEigen e = SymmetricEigen.of(m, r);
-            double trace = 0;
-            for (double l : e.values()) {
-                trace += Math.sqrt(Math.max(0, l));
-            }
-            return new MongeMap(s, e, trace);
-        }
-
-        /** z_i = A x_i for the n x r row-major inputs x. */
-        double[] transport(double[] x, int n) {
-            int r = sqrtSigmaY.length;
-            double[] xs = scaleColumns(x, n, r, sqrtSigmaY);
-            double[] b = new double[n * r];
-            // b = (X S) U, with U's columns the eigenvectors (stored as rows)
-            Blas.gemm(false, true, n, r, r, 1.0, xs, r, product.vectors(), r, 0.0, b, r);
-            // pseudo-inverse square root on the positive spectrum
-            double floor = product.noiseFloor(r);
-            double[] inv = new double[r];
-            for (int k = 0; k < r; k++) {
-                double l = product.values()[k];
-                inv[k] = l > floor ? 1 / Math.sqrt(l) : 0;
-            }
-            b = scaleColumns(b, n, r, inv);
-            double[] z = new double[n * r];
-            Blas.gemm(false, false, n, r, r, 1.0, b, r, product.vectors(), r, 0.0, z, r);
-            return scaleColumns(z, n, r, sqrtSigmaY);
-        }
-
-        private static double[] scaleColumns(double[] a, int n, int r, double[] f) {
-            double[] out = new double[n * r];
-            for (int i = 0; i < n; i++) {
-                int row = i * r;
-                for (int k = 0; k < r; k++) {
-                    out[row + k] = a[row + k] * f[k];
-                }
-            }
-            return out;
-        }
     }
 }

@@ -1,37 +1,70 @@
 package org.nlsig.math.affinity;
 
+import java.util.Optional;
 import org.nlsig.math.covariance.CenteredMoments;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.math.covariance.CovarianceModel;
 import org.nlsig.math.linalg.Blas;
+import org.nlsig.math.linalg.CholeskyFactor;
 import org.nlsig.math.linalg.SymmetricEigen;
 
-/** Coordinates from the d x d eigendecomposition of Yc^T Yc: the textbook evaluation, O(n d^2 + d^3). */
+/** The textbook evaluation with d x d matrices, O(n d^2 + d^3). */
 final class DirectCoordinates {
     private DirectCoordinates() {
     }
 
+    /**
+     * The original coordinates with the Cholesky factor of Sigma_Y: one eigendecomposition (the Monge map's) in all.
+     * Falls back to {@link #inOutputEigenbasis} when Sigma_Y is too ill-conditioned for a Cholesky factor in double
+     * precision (condition number near 1e16).
+     */
     static OutputAdaptedCoordinates of(CenteredPair p, CovarianceEstimator estimator) {
         int n = p.n();
         int d = p.d();
-        double[] scatterY = Blas.gramOfColumns(p.yc(), n, d);
-        double[] scatterX = Blas.gramOfColumns(p.xc(), n, d);
-        CenteredMoments mx = CenteredMoments.fromScatter(scatterX, d, rowSquaredNorms(p.xc(), n, d));
-        CenteredMoments my = CenteredMoments.fromScatter(scatterY, d, rowSquaredNorms(p.yc(), n, d));
-        CovarianceModel sx = estimator.estimate(mx);
-        CovarianceModel sy = estimator.estimate(my);
+        Scatter s = Scatter.of(p, estimator);
+        Optional<CholeskyFactor> factor = CholeskyFactor.of(s.sy().dense(s.scatterY()), d);
+        if (factor.isEmpty()) {
+            return inOutputEigenbasis(p, s);
+        }
+        return new OutputAdaptedCoordinates(n, d, p.xc(), p.yc(), new SigmaYFactor.TriangularThenScalar(d, d,
+                factor.get().lower(), 0), s.sx(), s.sy(), s.mx().trace(), s.my().trace());
+    }
 
-        SymmetricEigen eig = SymmetricEigen.of(scatterY, d);
-        double[] diag = new double[d];
+    /** Coordinates from the eigendecomposition of Yc^T Yc, in which Sigma_Y is diagonal. */
+    static OutputAdaptedCoordinates inOutputEigenbasis(CenteredPair p, CovarianceEstimator estimator) {
+        return inOutputEigenbasis(p, Scatter.of(p, estimator));
+    }
+
+    private static OutputAdaptedCoordinates inOutputEigenbasis(CenteredPair p, Scatter s) {
+        int n = p.n();
+        int d = p.d();
+        SymmetricEigen eig = SymmetricEigen.of(s.scatterY(), d);
+        double[] sqrtSigma = new double[d];
         for (int k = 0; k < d; k++) {
-            diag[k] = sy.identityWeight() + sy.scatterWeight() * Math.max(0, eig.values()[k]);
+            sqrtSigma[k] = Math.sqrt(s.sy().identityWeight() + s.sy().scatterWeight() * Math.max(0, eig.values()[k]));
         }
         // rows of eig.vectors() are the eigenvectors: coordinates are Xc V = Xc * vectors^T
         double[] xCoords = new double[n * d];
         double[] yCoords = new double[n * d];
         Blas.gemm(false, true, n, d, d, 1.0, p.xc(), d, eig.vectors(), d, 0.0, xCoords, d);
         Blas.gemm(false, true, n, d, d, 1.0, p.yc(), d, eig.vectors(), d, 0.0, yCoords, d);
-        return new OutputAdaptedCoordinates(n, d, xCoords, yCoords, diag, sx, sy, mx.trace(), my.trace());
+        return new OutputAdaptedCoordinates(n, d, xCoords, yCoords, new SigmaYFactor.Diagonal(sqrtSigma), s.sx(),
+                s.sy(), s.mx().trace(), s.my().trace());
+    }
+
+    /** The d x d scatter matrix of the outputs and both covariance models. */
+    private record Scatter(double[] scatterY, CenteredMoments mx, CenteredMoments my, CovarianceModel sx,
+            CovarianceModel sy) {
+
+        static Scatter of(CenteredPair p, CovarianceEstimator estimator) {
+            int n = p.n();
+            int d = p.d();
+            double[] scatterY = Blas.gramOfColumns(p.yc(), n, d);
+            double[] scatterX = Blas.gramOfColumns(p.xc(), n, d);
+            CenteredMoments mx = CenteredMoments.fromScatter(scatterX, d, rowSquaredNorms(p.xc(), n, d));
+            CenteredMoments my = CenteredMoments.fromScatter(scatterY, d, rowSquaredNorms(p.yc(), n, d));
+            return new Scatter(scatterY, mx, my, estimator.estimate(mx), estimator.estimate(my));
+        }
     }
 
     static double[] rowSquaredNorms(double[] a, int n, int d) {

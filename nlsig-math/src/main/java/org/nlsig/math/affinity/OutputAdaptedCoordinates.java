@@ -4,19 +4,20 @@ import org.nlsig.math.covariance.CovarianceModel;
 
 /**
  * The centred samples written in an orthonormal coordinate system of R^d restricted to a subspace holding all of
- * them, chosen so that Sigma_Y is diagonal there. Both evaluation paths reduce to this; they differ only in how
- * they find it (d x d eigendecomposition, or n x n Gram matrices). Distances between samples are those of R^d.
+ * them, with a factor of Sigma_Y there. Both evaluation paths reduce to this; they differ only in how they find it
+ * (the d x d Cholesky factor of Sigma_Y in the original coordinates, or n x n Gram matrices and coordinates in which
+ * Sigma_Y is diagonal). Distances between samples are those of R^d.
  *
  * @param width          r, the number of coordinates (d on the direct path, at most 2n on the data-span path)
  * @param x              centred inputs, n x r row-major
  * @param y              centred outputs, n x r row-major
- * @param sigmaYDiagonal Sigma_Y in these coordinates (diagonal), length r
+ * @param sigmaYFactor   a factor L of Sigma_Y in these coordinates, Sigma_Y = L L^T
  * @param sigmaX         the input covariance model; in these coordinates Sigma_X = a I + c x^T x
  * @param sigmaY         the output covariance model
  * @param scatterTraceX  tr(Xc^T Xc)
  * @param scatterTraceY  tr(Yc^T Yc)
  */
-record OutputAdaptedCoordinates(int n, int width, double[] x, double[] y, double[] sigmaYDiagonal,
+record OutputAdaptedCoordinates(int n, int width, double[] x, double[] y, SigmaYFactor sigmaYFactor,
         CovarianceModel sigmaX, CovarianceModel sigmaY, double scatterTraceX, double scatterTraceY) {
 
     double traceSigmaX() {

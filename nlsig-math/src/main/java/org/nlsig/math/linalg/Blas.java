@@ -76,6 +76,44 @@ public final class Blas {
         return c;
     }
 
+    /**
+     * C += alpha * A^T * A on the upper triangle only, for row-major A (m x k, row stride lda) and C (k x k, row
+     * stride ldc, e.g. a leading block of a larger matrix). For callers that hand C to a routine reading one triangle,
+     * such as {@link SymmetricEigen#of}.
+     */
+    public static void addGramOfColumnsUpper(double alpha, double[] a, int m, int k, int lda, double[] c, int ldc) {
+        if (k > 0 && m > 0) {
+            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, k, m, alpha, a, lda,
+                    1.0, c, ldc);
+        }
+    }
+
+    /**
+     * A := A * L, or A * L^T when transpose is set, in place, for the first k columns of row-major A (m rows, row
+     * stride lda) and a row-major lower-triangular L (k x k; entries above its diagonal are not read).
+     */
+    public static void multiplyByLowerTriangular(double[] a, int m, int k, int lda, double[] lower,
+            boolean transpose) {
+        if (m == 0 || k == 0) {
+            return;
+        }
+        openblas.cblas_dtrmm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasLower,
+                transpose ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit, m, k, 1.0, lower, k,
+                a, lda);
+    }
+
+    /**
+     * A := A * L^{-T} in place (solves X L^T = A), for row-major A (m x k) and a row-major lower-triangular
+     * nonsingular L (k x k; entries above its diagonal are not read).
+     */
+    public static void solveByLowerTransposed(double[] a, int m, int k, double[] lower) {
+        if (m == 0 || k == 0) {
+            return;
+        }
+        openblas.cblas_dtrsm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasLower, openblas.CblasTrans,
+                openblas.CblasNonUnit, m, k, 1.0, lower, k, a, k);
+    }
+
     /** Copies the upper triangle of a row-major n x n matrix into its lower triangle. */
     public static void mirrorUpper(double[] c, int n) {
         for (int i = 1; i < n; i++) {

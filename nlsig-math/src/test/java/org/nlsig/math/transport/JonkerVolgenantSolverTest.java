@@ -57,6 +57,52 @@ class JonkerVolgenantSolverTest {
         assertEquals(hungarian(c, n), a.totalCost(), 1e-9);
     }
 
+    /**
+     * Clouds of different spread in R^8: many rows stay free after column reduction and the bounded augmenting row
+     * reduction, so most of the work is in the shortest augmenting paths.
+     */
+    @Test
+    void isOptimalWhereShortestAugmentingPathsDoMostOfTheWork() {
+        int n = 400;
+        int dim = 8;
+        Random rnd = new Random(11);
+        double[] a = new double[n * dim];
+        double[] b = new double[n * dim];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = rnd.nextGaussian();
+            b[k] = rnd.nextGaussian() * 1.3 + 0.2;
+        }
+        double[] squared = new double[n * n];
+        double[] negatedInner = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                double dot = 0;
+                for (int k = 0; k < dim; k++) {
+                    double diff = a[i * dim + k] - b[j * dim + k];
+                    s += diff * diff;
+                    dot += a[i * dim + k] * b[j * dim + k];
+                }
+                squared[i * n + j] = s;
+                negatedInner[i * n + j] = -dot;
+            }
+        }
+        Assignment opt = solver.solve(squared, n);
+        assertPermutation(opt.rowToColumn());
+        assertDualCertificate(squared, n, opt);
+        assertEquals(hungarian(squared, n), opt.totalCost(), 1e-9);
+
+        // The affinity score solves -<a_i, b_j>: it differs from the squared distances by row and column constants,
+        // so it has the same optimal assignments (negative costs included).
+        Assignment inner = solver.solve(negatedInner, n);
+        assertDualCertificate(negatedInner, n, inner);
+        double viaInner = 0;
+        for (int i = 0; i < n; i++) {
+            viaInner += squared[i * n + inner.rowToColumn()[i]];
+        }
+        assertEquals(opt.totalCost(), viaInner, 1e-9);
+    }
+
     @Test
     void handlesDegenerateMatrices() {
         int n = 50;

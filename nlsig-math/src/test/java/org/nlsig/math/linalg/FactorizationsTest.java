@@ -1,0 +1,86 @@
+package org.nlsig.math.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FactorizationsTest {
+
+    @Test
+    void choleskyFactorReproducesAPositiveDefiniteMatrixAndRefusesOthers() {
+        int n = 40;
+        double[] s = randomPsd(new Random(1), n, n + 5);
+        CholeskyFactor f = CholeskyFactor.of(s, n).orElseThrow();
+        double[] l = f.lower();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                assertEquals(0.0, l[i * n + j], "above the diagonal at " + i + "," + j);
+            }
+        }
+        assertClose(s, Blas.multiplyTransposed(l, l, n, n, n), 1e-12 * maxAbs(s));
+
+        double[] indefinite = s.clone();
+        indefinite[7 * n + 7] = -1;
+        assertTrue(CholeskyFactor.of(indefinite, n).isEmpty());
+        assertTrue(CholeskyFactor.of(randomPsd(new Random(2), n, 10), n).isEmpty(), "rank 10 of 40");
+    }
+
+    @Test
+    void pivotedCholeskyFindsTheRankAndAFactor() {
+        int n = 60;
+        for (int rank : new int[] {1, 7, 59, 60}) {
+            double[] s = randomPsd(new Random(rank), n, rank);
+            double tol = n * Math.ulp(1.0) * trace(s, n);
+            PivotedCholesky p = PivotedCholesky.of(s, n, tol);
+            assertEquals(rank, p.rank(), "rank " + rank);
+            assertClose(s, Blas.multiplyTransposed(p.factor(), p.factor(), n, p.rank(), n), 1e-11 * maxAbs(s));
+        }
+    }
+
+    @Test
+    void pivotedCholeskyTreatsEveryPivotBelowTheToleranceAsZero() {
+        // LAPACK checks only the first pivot for positivity, not against the tolerance
+        int n = 5;
+        double[] noise = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            noise[i * n + i] = 1e-14 * (i + 1);
+        }
+        assertEquals(0, PivotedCholesky.of(noise, n, 1e-10).rank());
+        assertEquals(0, PivotedCholesky.of(new double[n * n], n, 1e-10).rank());
+        assertEquals(2, PivotedCholesky.of(noise, n, 3.5e-14).rank());
+    }
+
+    /** F F^T for a random n x k F. */
+    private static double[] randomPsd(Random rnd, int n, int k) {
+        double[] f = new double[n * k];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = rnd.nextGaussian();
+        }
+        return Blas.multiplyTransposed(f, f, n, k, n);
+    }
+
+    private static double trace(double[] s, int n) {
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            t += s[i * n + i];
+        }
+        return t;
+    }
+
+    private static double maxAbs(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    private static void assertClose(double[] expected, double[] actual, double tol) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], tol, "entry " + i);
+        }
+    }
+}
