@@ -15,23 +15,16 @@ public record CenteredMoments(int samples, int features, double trace, double gr
 
     /** From the n x n Gram matrix G = Xc Xc^T (row-major) of the centred samples. */
     public static CenteredMoments fromSampleGram(double[] g, int n, int d) {
-        return fromGramBlock(g, n, 0, n, d);
-    }
-
-    /** From the square diagonal block [offset, offset + n) of a larger row-major Gram matrix of width stride. */
-    public static CenteredMoments fromGramBlock(double[] g, int stride, int offset, int n, int d) {
         double trace = 0;
         double frob = 0;
         double fourth = 0;
         for (int i = 0; i < n; i++) {
-            int row = (offset + i) * stride + offset;
-            double gii = g[row + i];
+            double gii = g[i * n + i];
             trace += gii;
             fourth += gii * gii;
-            for (int j = 0; j < n; j++) {
-                double v = g[row + j];
-                frob += v * v;
-            }
+        }
+        for (double v : g) {
+            frob += v * v;
         }
         return new CenteredMoments(n, d, trace, frob, fourth);
     }
