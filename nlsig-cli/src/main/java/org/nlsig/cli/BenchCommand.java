@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nlsig.data.batch.Batch;
 import org.nlsig.data.batch.BatchStream;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
-import org.nlsig.data.source.ElementType;
 import org.nlsig.onnx.model.ModelLoader;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.runtime.CaptureOptions;
@@ -110,23 +108,15 @@ final class BenchCommand implements Runnable {
         private static int bareForward(SignatureRequest req) throws IOException {
             OnnxModel model = ModelLoader.load(req.model());
             try (DataSource source = DataSources.open(req.dataSpec(), req.dataOptions())) {
-                long available = source.size() / req.batchSize();
-                long planned = req.maxBatches() > 0 ? Math.min(req.maxBatches(), available) : available;
-                StreamOptions so = StreamOptions.of(req.batchSize()).withLimit(planned * req.batchSize())
-                        .withOnBadFile(req.onBadFile())
-                        .withWorkers(Math.max(1, Math.min(req.threads(), Runtime.getRuntime().availableProcessors())));
+                int planned = req.plannedBatches(source.size());
+                StreamOptions so = req.streamOptions(0, planned);
                 CaptureOptions co = CaptureOptions.defaults().withDevice(req.device()).withThreads(req.threads())
                         .withNotices(m -> { });
                 int k = 0;
                 try (CaptureSession session = CaptureSession.open(model, List.of(), co);
                         BatchStream stream = BatchStream.open(source, so)) {
                     while (k < planned && stream.hasNext()) {
-                        Batch b = stream.next();
-                        if (b.elementType() == ElementType.INT64) {
-                            session.run(b.longArray(), b.shape());
-                        } else {
-                            session.run(b.floatArray(), b.shape());
-                        }
+                        SignatureRun.forward(session, stream.next());
                         k++;
                     }
                 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.nlsig.data.batch.BadFilePolicy;
+import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataOptions;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
@@ -50,6 +51,22 @@ public record SignatureRequest(Path model, String dataSpec, DataOptions dataOpti
         return new SignatureRequest(model, dataSpec, DataOptions.defaults(), 512, 0, PoolingMode.CHANNELS,
                 CovarianceEstimator.ledoitWolf(), List.of(), Map.of(), Runtime.getRuntime().availableProcessors(),
                 Device.CPU, BadFilePolicy.FAIL, false, out, false);
+    }
+
+    /** The batches a run over {@code samples} samples uses: all complete ones, at most {@code maxBatches}. */
+    public int plannedBatches(long samples) {
+        long available = samples / batchSize;
+        return (int) (maxBatches > 0 ? Math.min(maxBatches, available) : available);
+    }
+
+    /**
+     * How to stream {@code count} batches starting at batch {@code firstBatch}: this request's batch size and
+     * bad-file policy, decoding on as many workers as the thread budget allows on this machine.
+     */
+    public StreamOptions streamOptions(long firstBatch, long count) {
+        return StreamOptions.of(batchSize).withOffset(firstBatch * batchSize).withLimit(count * batchSize)
+                .withOnBadFile(onBadFile)
+                .withWorkers(Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors())));
     }
 
     public SignatureRequest withBatches(int batchSizeValue, int maxBatchesValue) {

@@ -84,12 +84,11 @@ public final class SignatureRun {
                 throw new IllegalArgumentException(model.path() + ": the model has no activation sites to score ("
                         + report.skipped().size() + " candidates skipped; see nlsig inspect " + model.path() + ")");
             }
-            long available = source.size() / req.batchSize();
-            if (available == 0) {
+            int planned = req.plannedBatches(source.size());
+            if (planned == 0) {
                 throw new IllegalArgumentException("the data has " + source.size() + " samples, fewer than one batch of "
                         + req.batchSize() + " (" + source.description() + "); lower --batch-size");
             }
-            int planned = (int) (req.maxBatches() > 0 ? Math.min(req.maxBatches(), available) : available);
             RunConfig config = config(req, source);
             String describe = describe(model, req, source, planned);
             String fingerprint = sha256(describe + "|" + siteList(report.sites()));
@@ -123,11 +122,8 @@ public final class SignatureRun {
         boolean skippedBefore = journal.batches().stream().anyMatch(b -> !b.skipped().isEmpty());
         // Resuming by offset is exact unless unreadable files were skipped (they shift batch boundaries): then the
         // finished batches are read again, without running the model, to land on the same boundaries.
-        long offset = skippedBefore ? 0 : (long) done * req.batchSize();
         int discard = skippedBefore ? done : 0;
-        StreamOptions stream = StreamOptions.of(req.batchSize()).withOffset(offset)
-                .withLimit((long) (planned - done + discard) * req.batchSize()).withOnBadFile(req.onBadFile())
-                .withWorkers(Math.max(1, Math.min(req.threads(), Runtime.getRuntime().availableProcessors())));
+        StreamOptions stream = req.streamOptions(skippedBefore ? 0 : done, planned - done + discard);
         ExecutorService lane = Executors.newSingleThreadExecutor(daemon("nlsig-scoring"));
         ExecutorService pool = Executors.newFixedThreadPool(req.threads(), daemon("nlsig-site"));
         BatchScorer scorer = new BatchScorer(AffinityScorer.defaults().withCovariance(req.covariance()),
@@ -174,7 +170,8 @@ public final class SignatureRun {
         }
     }
 
-    private static BatchCapture forward(CaptureSession session, Batch b) {
+    /** One batch through the model, whichever element type the data has. */
+    public static BatchCapture forward(CaptureSession session, Batch b) {
         return b.elementType() == ElementType.INT64 ? session.run(b.longArray(), b.shape())
                 : session.run(b.floatArray(), b.shape());
     }
