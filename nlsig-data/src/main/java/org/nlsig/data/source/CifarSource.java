@@ -18,7 +18,7 @@ import org.nlsig.data.preprocess.Presets;
  * blue planes. Reads the extracted {@code .bin} files, or the {@code .tar.gz} as downloaded (its members are
  * unpacked once into the cache for random access).
  */
-public final class CifarSource implements DataSource {
+public final class CifarSource implements ImageSource {
     private static final int SIDE = 32;
     private static final int PIXELS = SIDE * SIDE * 3;
 
@@ -146,13 +146,8 @@ public final class CifarSource implements DataSource {
     }
 
     @Override
-    public java.util.Optional<org.nlsig.data.preprocess.Preprocessing> preprocessing() {
-        return java.util.Optional.of(sampler.preprocessing());
-    }
-
-    @Override
-    public ElementType elementType() {
-        return ElementType.FLOAT32;
+    public ImageSampler sampler() {
+        return sampler;
     }
 
     @Override

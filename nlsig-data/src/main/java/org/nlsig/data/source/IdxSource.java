@@ -15,7 +15,7 @@ import org.nlsig.data.preprocess.Presets;
  * MNIST and Fashion-MNIST style IDX files: unsigned-byte images (N x H x W) and an optional label file (N), plain or
  * gzipped (gzipped files are unpacked once into the cache for random access).
  */
-public final class IdxSource implements DataSource {
+public final class IdxSource implements ImageSource {
     private static final int UBYTE = 0x08;
 
     private final Path imagesFile;
@@ -102,13 +102,8 @@ public final class IdxSource implements DataSource {
     }
 
     @Override
-    public java.util.Optional<org.nlsig.data.preprocess.Preprocessing> preprocessing() {
-        return java.util.Optional.of(sampler.preprocessing());
-    }
-
-    @Override
-    public ElementType elementType() {
-        return ElementType.FLOAT32;
+    public ImageSampler sampler() {
+        return sampler;
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.nlsig.data.preprocess.Presets;
  * A folder of images in torchvision's ImageFolder layout (one subfolder per class, classes labelled 0.. in sorted
  * name order, files found recursively in sorted order), or a flat folder of images without labels.
  */
-public final class ImageFolderSource implements DataSource {
+public final class ImageFolderSource implements ImageSource {
     static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
 
     private final Path root;
@@ -100,13 +100,8 @@ public final class ImageFolderSource implements DataSource {
     }
 
     @Override
-    public java.util.Optional<org.nlsig.data.preprocess.Preprocessing> preprocessing() {
-        return java.util.Optional.of(sampler.preprocessing());
-    }
-
-    @Override
-    public ElementType elementType() {
-        return ElementType.FLOAT32;
+    public ImageSampler sampler() {
+        return sampler;
     }
 
     @Override
