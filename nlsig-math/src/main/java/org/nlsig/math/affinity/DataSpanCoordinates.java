@@ -41,7 +41,7 @@ final class DataSpanCoordinates {
         int d = p.d();
         // Yc Yc^T = F F^T: F's rows are the outputs' coordinates in an orthonormal basis W of their span, with
         // W^T = C^{-1} Yc[pivots] for C the triangular block of F on the pivot rows.
-        PivotedCholesky outputs = PivotedCholesky.of(g.gyy(), n, noiseFloor(n, d, g.my().trace()));
+        PivotedCholesky outputs = PivotedCholesky.ofNearlyFullRank(g.gyy(), n, noiseFloor(n, d, g.my().trace()));
         int ky = outputs.rank();
         double[] yOnY = outputs.factor();
         double[] sigmaYOnSpan = new double[ky * ky];
@@ -103,7 +103,7 @@ final class DataSpanCoordinates {
         // with the right inner products, and pivoted Cholesky is the cheapest.
         double[] residual = g.gxx().clone();
         Blas.gemm(false, true, n, n, ky, -1.0, xOnY, ky, xOnY, ky, 1.0, residual, n);
-        PivotedCholesky er = PivotedCholesky.of(residual, n, noiseFloor(n, d, g.mx().trace()));
+        PivotedCholesky er = PivotedCholesky.ofNearlyFullRank(residual, n, noiseFloor(n, d, g.mx().trace()));
         int kx = er.rank();
         double[] xOnResidual = er.factor();
 

@@ -1,5 +1,6 @@
 package org.nlsig.math.linalg;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
@@ -20,8 +21,13 @@ public final class Blas {
             scaleInPlace(c, m, n, ldc, beta);
             return;
         }
+        NativeScratch scratch = NativeScratch.get();
+        DoublePointer pa = scratch.in(0, a);
+        DoublePointer pb = b == a ? pa : scratch.in(1, b);
+        DoublePointer pc = beta == 0 ? scratch.slot(2, c.length) : scratch.in(2, c);
         openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        NativeScratch.out(pc, c);
     }
 
     /** op(A) * op(B) as a new row-major m x n matrix (op(A) is m x k). */
@@ -55,8 +61,7 @@ public final class Blas {
             return c;
         }
         if (k > 0) {
-            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, k, 1.0, a, k,
-                    0.0, c, m);
+            syrk(false, m, k, 1.0, a, k, 0.0, c, m);
         }
         mirrorUpper(c, m);
         return c;
@@ -69,8 +74,7 @@ public final class Blas {
             return c;
         }
         if (m > 0) {
-            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, k, m, 1.0, a, k,
-                    0.0, c, k);
+            syrk(true, k, m, 1.0, a, k, 0.0, c, k);
         }
         mirrorUpper(c, k);
         return c;
@@ -83,8 +87,7 @@ public final class Blas {
      */
     public static void addGramOfColumnsUpper(double alpha, double[] a, int m, int k, int lda, double[] c, int ldc) {
         if (k > 0 && m > 0) {
-            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, k, m, alpha, a, lda,
-                    1.0, c, ldc);
+            syrk(true, k, m, alpha, a, lda, 1.0, c, ldc);
         }
     }
 
@@ -97,9 +100,13 @@ public final class Blas {
         if (m == 0 || k == 0) {
             return;
         }
+        NativeScratch scratch = NativeScratch.get();
+        DoublePointer pl = scratch.in(0, lower);
+        DoublePointer pa = scratch.in(2, a);
         openblas.cblas_dtrmm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasLower,
-                transpose ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit, m, k, 1.0, lower, k,
-                a, lda);
+                transpose ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit, m, k, 1.0, pl, k,
+                pa, lda);
+        NativeScratch.out(pa, a);
     }
 
     /**
@@ -110,8 +117,23 @@ public final class Blas {
         if (m == 0 || k == 0) {
             return;
         }
+        NativeScratch scratch = NativeScratch.get();
+        DoublePointer pl = scratch.in(0, lower);
+        DoublePointer pa = scratch.in(2, a);
         openblas.cblas_dtrsm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasLower, openblas.CblasTrans,
-                openblas.CblasNonUnit, m, k, 1.0, lower, k, a, k);
+                openblas.CblasNonUnit, m, k, 1.0, pl, k, pa, k);
+        NativeScratch.out(pa, a);
+    }
+
+    /** C = alpha op(A) op(A)^T + beta C on C's upper triangle (row-major n x n block, stride ldc). */
+    private static void syrk(boolean trans, int n, int k, double alpha, double[] a, int lda, double beta, double[] c,
+            int ldc) {
+        NativeScratch scratch = NativeScratch.get();
+        DoublePointer pa = scratch.in(0, a);
+        DoublePointer pc = beta == 0 ? scratch.slot(2, c.length) : scratch.in(2, c);
+        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, trans ? openblas.CblasTrans
+                : openblas.CblasNoTrans, n, k, alpha, pa, lda, beta, pc, ldc);
+        NativeScratch.out(pc, c);
     }
 
     /** Copies the upper triangle of a row-major n x n matrix into its lower triangle. */

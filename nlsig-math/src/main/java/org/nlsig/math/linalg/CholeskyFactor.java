@@ -1,6 +1,7 @@
 package org.nlsig.math.linalg;
 
 import java.util.Optional;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
@@ -26,13 +27,15 @@ public record CholeskyFactor(int size, double[] lower) {
         if (n > 0) {
             // A symmetric row-major array is its own column-major transpose: factoring its column-major upper
             // triangle as S = U^T U gives a U whose row-major reading is the lower L with S = L L^T.
-            int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'U', n, f, n);
+            DoublePointer pf = NativeScratch.get().in(0, f);
+            int info = openblas.LAPACKE_dpotrf_work(openblas.LAPACK_COL_MAJOR, (byte) 'U', n, pf, n);
             if (info != 0) {
                 if (info < 0) {
                     throw new IllegalArgumentException("dpotrf rejected argument " + -info);
                 }
                 return Optional.empty();
             }
+            NativeScratch.out(pf, f);
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
                     f[i * n + j] = 0;

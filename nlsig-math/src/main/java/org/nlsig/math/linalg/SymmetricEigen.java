@@ -1,6 +1,7 @@
 package org.nlsig.math.linalg;
 
 import java.util.function.DoubleUnaryOperator;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
@@ -22,11 +23,19 @@ public record SymmetricEigen(int size, double[] values, double[] vectors) {
         if (n > 0) {
             // A symmetric row-major matrix is its own column-major transpose, so the column-major call sees the
             // same matrix; its column-major eigenvectors read as rows of a row-major array.
-            int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_COL_MAJOR, (byte) 'V', (byte) 'L', n, v, n, w);
+            NativeScratch scratch = NativeScratch.get();
+            DoublePointer pv = scratch.in(0, v);
+            DoublePointer pw = scratch.slot(1, n);
+            long lwork = 1 + 6L * n + 2L * n * n;
+            int liwork = 3 + 5 * n;
+            int info = openblas.LAPACKE_dsyevd_work(openblas.LAPACK_COL_MAJOR, (byte) 'V', (byte) 'L', n, pv, n, pw,
+                    scratch.slot(3, lwork), Math.toIntExact(lwork), scratch.ints(liwork), liwork);
             if (info != 0) {
                 throw new ArithmeticException("symmetric eigendecomposition failed (LAPACK dsyevd info=" + info
                         + ") on a " + n + " x " + n + " matrix" + (info < 0 ? "" : ": no convergence"));
             }
+            NativeScratch.out(pv, v);
+            NativeScratch.out(pw, w);
         }
         return new SymmetricEigen(n, w, v);
     }

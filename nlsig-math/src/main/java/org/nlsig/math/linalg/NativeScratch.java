@@ -1,0 +1,65 @@
+package org.nlsig.math.linalg;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+
+/**
+ * Reusable native buffers, one set per thread, through which Java arrays reach OpenBLAS and LAPACK.
+ *
+ * <p>Why: JavaCPP hands a {@code double[]} argument to native code through JNI's {@code Get/ReleaseDoubleArrayElements},
+ * which allocates a fresh native copy, faults in its pages, and copies it back afterwards, for every argument of
+ * every call. For a 1022 x 1022 matrix that costs 5-15 ms per argument, more than the arithmetic of many calls (see
+ * BENCHMARKS.md). Copying into buffers that stay allocated and paged in costs one memcpy in and, for outputs only,
+ * one out; LAPACK's workspace is kept here too, so drivers such as dsyevd do not allocate tens of megabytes per call.
+ */
+final class NativeScratch {
+    private static final ThreadLocal<NativeScratch> LOCAL = ThreadLocal.withInitial(NativeScratch::new);
+
+    private final DoublePointer[] slots = new DoublePointer[5];
+    private IntPointer ints;
+
+    private NativeScratch() {
+    }
+
+    static NativeScratch get() {
+        return LOCAL.get();
+    }
+
+    /** Slot {@code slot} holding a copy of {@code a}. */
+    DoublePointer in(int slot, double[] a) {
+        DoublePointer p = slot(slot, a.length);
+        p.put(a, 0, a.length);
+        return p;
+    }
+
+    /** Slot {@code slot} with room for {@code length} values, contents unspecified. */
+    DoublePointer slot(int slot, long length) {
+        DoublePointer p = slots[slot];
+        if (p == null || p.capacity() < length) {
+            if (p != null) {
+                p.close();
+            }
+            // Grow geometrically so a run of slowly growing sizes does not reallocate every call.
+            long capacity = Math.max(length, p == null ? 0 : p.capacity() + p.capacity() / 2);
+            p = new DoublePointer(Math.max(1, capacity));
+            slots[slot] = p;
+        }
+        return p.position(0);
+    }
+
+    /** The integer slot with room for {@code length} values, contents unspecified. */
+    IntPointer ints(long length) {
+        if (ints == null || ints.capacity() < length) {
+            if (ints != null) {
+                ints.close();
+            }
+            ints = new IntPointer(Math.max(1, length));
+        }
+        return ints.position(0);
+    }
+
+    /** Copies the first {@code a.length} values of {@code p} into {@code a}. */
+    static void out(DoublePointer p, double[] a) {
+        p.position(0).get(a, 0, a.length);
+    }
+}
