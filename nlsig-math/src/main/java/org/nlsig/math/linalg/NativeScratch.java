@@ -7,10 +7,11 @@ import org.bytedeco.javacpp.IntPointer;
  * Reusable native buffers, one set per thread, through which Java arrays reach OpenBLAS and LAPACK.
  *
  * <p>Why: JavaCPP hands a {@code double[]} argument to native code through JNI's {@code Get/ReleaseDoubleArrayElements},
- * which allocates a fresh native copy, faults in its pages, and copies it back afterwards, for every argument of
- * every call. For a 1022 x 1022 matrix that costs 5-15 ms per argument, more than the arithmetic of many calls (see
- * BENCHMARKS.md). Copying into buffers that stay allocated and paged in costs one memcpy in and, for outputs only,
- * one out; LAPACK's workspace is kept here too, so drivers such as dsyevd do not allocate tens of megabytes per call.
+ * which allocates a native copy of every argument of every call and copies each one back afterwards, inputs
+ * included; LAPACKE's convenience drivers likewise allocate their workspace per call (16 MB for dsyevd at 1022).
+ * Here inputs are copied in once, only outputs are copied out, and workspaces stay allocated and paged in. In the
+ * affinity score the gain is small next to the arithmetic (BENCHMARKS.md); isolated calls on fresh 8 MB arrays
+ * were 15-35 ms slower through JNI copies.
  */
 final class NativeScratch {
     private static final ThreadLocal<NativeScratch> LOCAL = ThreadLocal.withInitial(NativeScratch::new);
