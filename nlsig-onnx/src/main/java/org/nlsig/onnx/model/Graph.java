@@ -96,6 +96,12 @@ public final class Graph {
         return OptionalDouble.of(v[0]);
     }
 
+    /** The constant's dimensions, if the tensor is a constant. */
+    public Optional<List<Long>> constantDims(String tensor) {
+        TensorProto t = constants.get(tensor);
+        return t == null ? Optional.empty() : Optional.of(List.copyOf(t.getDimsList()));
+    }
+
     /** The constant's element type, or UNDEFINED when the tensor is not a constant. */
     public ElementType constantType(String tensor) {
         TensorProto t = constants.get(tensor);

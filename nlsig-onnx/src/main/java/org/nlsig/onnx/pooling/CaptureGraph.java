@@ -11,8 +11,10 @@ import org.nlsig.onnx.model.OnnxModel;
 
 /**
  * Rewrites a model so that ONNX Runtime itself pools every site: for each site's input and output tensor it adds
- * (Cast to float when the tensor is not float32) -> ReduceMean over the pooled axes, and exposes the result as a
- * graph output, so full activation tensors never leave the runtime. ReduceMean takes its axes as an attribute
+ * (Cast to float when the tensor is not float32) -> ReduceMean over the pooled axes (GlobalAveragePool for the
+ * spatial axes of NCHW), and exposes the result as a graph output, so full activation tensors never leave the
+ * runtime. A site fed by a linear layer (MatMul + bias) over token or channels-last tensors has its input pooled
+ * before the layer instead, which leaves the model's own fusions intact (see {@link LinearLayer}). ReduceMean takes its axes as an attribute
  * before opset 18 and as an input from 18 on (ReduceSum: from 13 on); the rewrite follows the model's opset.
  *
  * @param model   the rewritten model
@@ -37,12 +39,15 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
         }
         List<CaptureOutputs> outs = new ArrayList<>();
         for (SitePooling p : plan) {
+            b.beginGroup();
             String tag = PREFIX + "site" + p.site().index() + "_";
             ElementType type = p.site().elementType();
             String x = b.asFloat(p.site().inputTensor(), type, tag + "x");
             String y = b.asFloat(p.site().outputTensor(), type, tag + "y");
-            String px = b.pool(x, p.reducedAxes(), tag + "x_pooled");
-            String py = b.pool(y, p.reducedAxes(), tag + "y_pooled");
+            String px = throughLinearLayer(source, p, sparsity)
+                    .map(l -> b.poolThroughLinear(l.input(), l.weight(), l.bias(), p.reducedAxes(), tag + "x_pooled"))
+                    .orElseGet(() -> b.pool(x, p.reducedAxes(), p.rank(), tag + "x_pooled"));
+            String py = b.pool(y, p.reducedAxes(), p.rank(), tag + "y_pooled");
             Optional<String> zx = Optional.empty();
             Optional<String> zy = Optional.empty();
             Optional<String> sx = Optional.empty();
@@ -55,6 +60,21 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
             }
             outs.add(new CaptureOutputs(px, py, zx, zy, sx, sy));
         }
-        return new CaptureGraph(source.proto().toBuilder().setGraph(g).build(), outs);
+        return new CaptureGraph(source.proto().toBuilder().setGraph(b.graphWithGroupsReversed()).build(),
+                outs);
+    }
+
+    /**
+     * The linear layer a site's input comes from, when its pooled input can be computed from the layer's input
+     * instead (the pooled axes exclude the last, the one the layer maps; float32; no sparsity metric, which needs
+     * the full tensor).
+     */
+    private static Optional<LinearLayer> throughLinearLayer(OnnxModel source, SitePooling p, boolean sparsity) {
+        int[] axes = p.reducedAxes();
+        if (sparsity || p.site().elementType() != ElementType.FLOAT || axes.length == 0
+                || java.util.Arrays.stream(axes).anyMatch(a -> a == p.rank() - 1)) {
+            return Optional.empty();
+        }
+        return LinearLayer.producing(source.graph(), p.site().inputTensor());
     }
 }

@@ -24,11 +24,13 @@ public record TensorCaptureGraph(ModelProto model, List<String> outputs) {
         GraphRewriter b = new GraphRewriter(g, source.opset());
         List<String> outs = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
+            b.beginGroup();
             TensorPooling p = plan.get(i);
             String tag = GraphRewriter.PREFIX + "tensor" + i + "_";
             String x = b.asFloat(p.tensor(), p.elementType(), tag + "value");
-            outs.add(p.flatten() ? b.flatten(x, tag + "flat") : b.pool(x, p.reducedAxes(), tag + "pooled"));
+            outs.add(p.flatten() ? b.flatten(x, tag + "flat") : b.pool(x, p.reducedAxes(), p.rank(), tag + "pooled"));
         }
-        return new TensorCaptureGraph(source.proto().toBuilder().setGraph(g).build(), outs);
+        return new TensorCaptureGraph(source.proto().toBuilder().setGraph(b.graphWithGroupsReversed()).build(),
+                outs);
     }
 }

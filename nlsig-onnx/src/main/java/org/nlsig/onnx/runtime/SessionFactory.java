@@ -27,6 +27,11 @@ final class SessionFactory {
             // Idle intra-op threads would otherwise spin for work, taking the cores that data decoding and
             // scoring run on beside the model; blocking costs the forward pass nothing measurable.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            // The memory-pattern planner sizes one block per input shape after the first run and allocates it on
+            // the second: with pooling outputs added, ResNet-18 at batch 64 then peaked at 2.8 GB instead of 1.6 GB
+            // and its second batch ran 2.7x slower, faulting in fresh pages (BENCHMARKS.md). The arena alone reuses
+            // the first run's memory from the second run on.
+            options.setMemoryPatternOptimization(false);
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
             }

@@ -83,7 +83,10 @@ public final class ShapeInference {
         shapes.put(primary, new TensorInfo(primary, model.primaryInput().elementType(),
                 Arrays.stream(inputUsed).boxed().toList(), used != null));
         try {
-            OpenedSession opened = SessionFactory.open(model, model.proto().toBuilder().setGraph(g).build(),
+            GraphProto.Builder weightless = g.clone();
+            declareWeightsAsInputs(weightless);
+            boolean complete;
+            OpenedSession opened = SessionFactory.open(model, model.proto().toBuilder().setGraph(weightless).build(),
                     Device.CPU, 1, OrtSession.SessionOptions.OptLevel.NO_OPT);
             try (OrtSession session = opened.session()) {
                 for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
@@ -93,9 +96,14 @@ public final class ShapeInference {
                                 Arrays.stream(dims).boxed().toList(), true));
                     }
                 }
-                // Static inference stops at shapes computed at run time (Shape -> Concat -> Reshape, as exporters
-                // write flatten and token reshapes); one forward pass on zeros measures every tensor instead.
-                if (!staticShapesComplete(session)) {
+                complete = staticShapesComplete(session);
+            }
+            // Static inference stops at shapes computed at run time (Shape -> Concat -> Reshape, as exporters
+            // write flatten and token reshapes); one forward pass on zeros, weights included, measures every tensor.
+            if (!complete) {
+                OpenedSession full = SessionFactory.open(model, model.proto().toBuilder().setGraph(g).build(),
+                        Device.CPU, 1, OrtSession.SessionOptions.OptLevel.NO_OPT);
+                try (OrtSession session = full.session()) {
                     measure(session, shapes);
                 }
             }
@@ -104,6 +112,34 @@ public final class ShapeInference {
             return new TensorShapes(shapes, inputUsed, "ONNX Runtime could not infer the tensor shapes of "
                     + model.path() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Turns the floating-point weights into graph inputs of the same type and shape. Shapes never depend on a
+     * weight's values, and without the values ONNX Runtime opens the model several times faster (ResNet-18: 275 ms
+     * with its 46 MB of weights). Integer tensors and small ones stay, as shape computations may read them.
+     */
+    private static void declareWeightsAsInputs(GraphProto.Builder g) {
+        Set<String> inputs = new HashSet<>();
+        g.getInputList().forEach(in -> inputs.add(in.getName()));
+        java.util.List<ai.onnx.proto.OnnxMl.TensorProto> kept = new java.util.ArrayList<>();
+        for (ai.onnx.proto.OnnxMl.TensorProto t : g.getInitializerList()) {
+            long count = t.getDimsList().stream().reduce(1L, Math::multiplyExact);
+            boolean floating = t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT_VALUE
+                    || t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.DOUBLE_VALUE
+                    || t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT16_VALUE
+                    || t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.BFLOAT16_VALUE;
+            if (!floating || count < 64 || inputs.contains(t.getName())) {
+                kept.add(t);
+                continue;
+            }
+            TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+            t.getDimsList().forEach(d -> shape.addDimBuilder().setDimValue(d));
+            g.addInput(ValueInfoProto.newBuilder().setName(t.getName()).setType(ai.onnx.proto.OnnxMl.TypeProto
+                    .newBuilder().setTensorType(ai.onnx.proto.OnnxMl.TypeProto.Tensor.newBuilder()
+                            .setElemType(t.getDataType()).setShape(shape))));
+        }
+        g.clearInitializer().addAllInitializer(kept);
     }
 
     /** Whether static inference gave every tensor a rank and positive dimensions (a rank-0 answer means unknown). */

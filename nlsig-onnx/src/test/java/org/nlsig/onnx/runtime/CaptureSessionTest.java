@@ -33,6 +33,28 @@ class CaptureSessionTest {
         return g.inMemory();
     }
 
+    @Test
+    void eachSitesPoolingIsWalkedToBeforeTheRestOfTheNetwork() {
+        // ONNX Runtime's default order walks up from the leaf with the highest index first: the first site's pooling
+        // must be last in the node list so that it runs as soon as its tensors exist (see GraphRewriter).
+        TinyGraph g = new TinyGraph(13).input("x", F, -1, 2, 2, 3).output("y", F, -1, 2, 2, 3);
+        g.node("Relu", "/a/Relu", "h", "x");
+        g.node("Relu", "/b/Relu", "y", "h");
+        OnnxModel m = g.inMemory();
+        try (CaptureSession c = CaptureSession.open(m, sites(m), CaptureOptions.defaults().withThreads(1))) {
+            var nodes = c.graph().model().getGraph().getNodeList();
+            assertEquals("/a/Relu", nodes.get(0).getName());
+            assertEquals("/b/Relu", nodes.get(1).getName());
+            String last = nodes.get(nodes.size() - 1).getName();
+            assertTrue(last.startsWith("nlsig__site0_"), "the first site's pooling comes last: " + last);
+            assertTrue(nodes.get(2).getName().startsWith("nlsig__site1_"), nodes.get(2).getName());
+            float[] x = ramp(24, 1f);
+            BatchCapture b = c.run(x, new long[] {2, 2, 2, 3});
+            assertArrayEquals(channelMeans(x, 2, true), b.sites().get(0).y().values(), 1e-6f);
+            assertArrayEquals(channelMeans(x, 2, true), b.sites().get(1).x().values(), 1e-6f);
+        }
+    }
+
     private static float[] ramp(int n, float scale) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {

@@ -63,6 +63,7 @@ class TorchvisionFixturesTest {
         for (PoolingMode mode : PoolingMode.values()) {
             try (CaptureSession session = CaptureSession.open(model, sites,
                     CaptureOptions.defaults().withPooling(mode).withThreads(1))) {
+                assertPooledWhereFusionsSurvive(block, mode, session, sites);
                 BatchCapture batch = session.run(input.toFloats(), input.shape());
                 assertEquals(input.shape()[0], batch.samples());
                 assertArrayEquals(output.shape(), batch.output().shape());
@@ -74,6 +75,30 @@ class TorchvisionFixturesTest {
                     expectMatrix(dir.resolve("call" + k + "_y_" + tag + ".npy"), got.y(), block + " site " + k + " Y " + tag);
                 }
             }
+        }
+    }
+
+    /**
+     * The rewrite must pool a transformer MLP's GELU input before its linear layer (channels pooling keeps the last
+     * axis, so the mean commutes with the layer) and NCHW spatial means with GlobalAveragePool; the model's own
+     * fused chains keep their single consumers.
+     */
+    private static void assertPooledWhereFusionsSurvive(String block, PoolingMode mode, CaptureSession session,
+            List<ActivationSite> sites) {
+        var nodes = session.graph().model().getGraph().getNodeList();
+        for (ActivationSite s : sites) {
+            long added = nodes.stream().filter(n -> n.getName().startsWith("nlsig__")
+                    && n.getInputList().contains(s.inputTensor())).count();
+            boolean linearInput = (block.equals("vit_encoderblock") || block.equals("convnext_cnblock"))
+                    && s.kind().name().equals("GELU") && mode == PoolingMode.CHANNELS;
+            if (linearInput) {
+                assertEquals(0, added, block + " " + s.name() + ": its input is pooled before the linear layer");
+            }
+        }
+        if (block.equals("resnet_basicblock")) {
+            assertTrue(nodes.stream().anyMatch(n -> n.getOpType().equals("GlobalAveragePool")), block);
+            assertTrue(nodes.stream().noneMatch(n -> n.getOpType().equals("ReduceMean")
+                    && n.getName().startsWith("nlsig__")), block + ": spatial means are GlobalAveragePool");
         }
     }
 

@@ -38,6 +38,10 @@ final class BatchScorer {
         this.pool = pool;
     }
 
+    AffinityScorer affinity() {
+        return scorer;
+    }
+
     /** One site's values for one batch; null entries could not be computed. */
     private record SiteValues(Double affinity, Map<MetricName, Double> metrics, String warning) {
     }
