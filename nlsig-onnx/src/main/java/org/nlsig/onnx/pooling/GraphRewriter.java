@@ -80,10 +80,22 @@ final class GraphRewriter {
             g.addNode(node("GlobalAveragePool", List.of(tensor), spatial));
             g.addNode(node("Flatten", List.of(spatial), out).addAttribute(intAttr("axis", 1)));
         } else {
-            g.addNode(reduce("ReduceMean", tensor, axes, out, 18));
+            String mean = out + "_mean";
+            g.addNode(reduce("ReduceMean", tensor, axes, mean, 18));
+            endChain(mean, out);
         }
         output(out, TensorProto.DataType.FLOAT_VALUE);
         return out;
+    }
+
+    /**
+     * Ends a pooling chain with a Flatten to samples x features: for a 2-D tensor it changes nothing, but it is a node
+     * of ours that ONNX Runtime's graph optimisers leave in place (they would replace a final MatMul + Add by a new
+     * Gemm node, with a new index), so the chain's leaf keeps the index that orders the schedule (see
+     * {@link #graphWithGroupsReversed}).
+     */
+    private void endChain(String tensor, String out) {
+        g.addNode(node("Flatten", List.of(tensor), out).addAttribute(intAttr("axis", 1)));
     }
 
     /**
@@ -95,9 +107,14 @@ final class GraphRewriter {
     String poolThroughLinear(String h, String weight, java.util.Optional<String> bias, int[] axes, String out) {
         String mean = out + "_input_mean";
         g.addNode(reduce("ReduceMean", h, axes, mean, 18));
-        String product = bias.isPresent() ? out + "_matmul" : out;
+        String product = out + "_matmul";
         g.addNode(node("MatMul", List.of(mean, weight), product));
-        bias.ifPresent(b -> g.addNode(node("Add", List.of(product, b), out)));
+        String linear = product;
+        if (bias.isPresent()) {
+            linear = out + "_linear";
+            g.addNode(node("Add", List.of(product, bias.get()), linear));
+        }
+        endChain(linear, out);
         output(out, TensorProto.DataType.FLOAT_VALUE);
         return out;
     }
