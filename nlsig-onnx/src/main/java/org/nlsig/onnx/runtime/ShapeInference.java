@@ -2,14 +2,18 @@ package org.nlsig.onnx.runtime;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nlsig.onnx.model.ElementType;
@@ -122,21 +126,21 @@ public final class ShapeInference {
     private static void declareWeightsAsInputs(GraphProto.Builder g) {
         Set<String> inputs = new HashSet<>();
         g.getInputList().forEach(in -> inputs.add(in.getName()));
-        java.util.List<ai.onnx.proto.OnnxMl.TensorProto> kept = new java.util.ArrayList<>();
-        for (ai.onnx.proto.OnnxMl.TensorProto t : g.getInitializerList()) {
+        List<TensorProto> kept = new ArrayList<>();
+        for (TensorProto t : g.getInitializerList()) {
             long count = t.getDimsList().stream().reduce(1L, Math::multiplyExact);
-            boolean floating = t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT_VALUE
-                    || t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.DOUBLE_VALUE
-                    || t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT16_VALUE
-                    || t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.BFLOAT16_VALUE;
+            boolean floating = t.getDataType() == TensorProto.DataType.FLOAT_VALUE
+                    || t.getDataType() == TensorProto.DataType.DOUBLE_VALUE
+                    || t.getDataType() == TensorProto.DataType.FLOAT16_VALUE
+                    || t.getDataType() == TensorProto.DataType.BFLOAT16_VALUE;
             if (!floating || count < 64 || inputs.contains(t.getName())) {
                 kept.add(t);
                 continue;
             }
             TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
             t.getDimsList().forEach(d -> shape.addDimBuilder().setDimValue(d));
-            g.addInput(ValueInfoProto.newBuilder().setName(t.getName()).setType(ai.onnx.proto.OnnxMl.TypeProto
-                    .newBuilder().setTensorType(ai.onnx.proto.OnnxMl.TypeProto.Tensor.newBuilder()
+            g.addInput(ValueInfoProto.newBuilder().setName(t.getName()).setType(TypeProto
+                    .newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
                             .setElemType(t.getDataType()).setShape(shape))));
         }
         g.clearInitializer().addAllInitializer(kept);

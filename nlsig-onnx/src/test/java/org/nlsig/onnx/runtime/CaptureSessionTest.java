@@ -55,6 +55,68 @@ class CaptureSessionTest {
         }
     }
 
+    /**
+     * Tokens N x 3 x 2 through a linear layer (W 2 x 4, bias 4) and Relu: channels pooling keeps the last axis, so
+     * the pooled input is computed before the layer, and must equal the mean of the layer's output. A bias that is
+     * not a constant, or the sparsity metric (which needs the full tensor), keep the direct pooling.
+     */
+    @Test
+    void linearLayerOutputsArePooledFromTheirInputs() {
+        float[] w = {0.5f, -1f, 2f, 0.25f, 1.5f, 0.75f, -0.5f, 1f};
+        float[] bias = {0.1f, -0.2f, 0.3f, 0f};
+        for (boolean constantBias : new boolean[] {true, false}) {
+            TinyGraph g = new TinyGraph(13).input("x", F, -1, 3, 2).output("y", F, -1, 3, 4);
+            g.initializer(ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setName("W").setDataType(F).addDims(2)
+                    .addDims(4).addAllFloatData(boxed(w)).build());
+            String b = "b";
+            if (constantBias) {
+                g.initializer(ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setName("b").setDataType(F).addDims(4)
+                        .addAllFloatData(boxed(bias)).build());
+            } else {
+                // the same values, but computed: Abs of a constant is not a constant initializer
+                g.initializer(ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setName("b_raw").setDataType(F)
+                        .addDims(4).addAllFloatData(boxed(bias)).build());
+                g.node("Identity", "/bias/Identity", "b", "b_raw");
+            }
+            g.node("MatMul", "/fc/MatMul", "h", "x", "W");
+            g.node("Add", "/fc/Add", "z", "h", b);
+            g.node("Relu", "/act/Relu", "y", "z");
+            OnnxModel m = g.inMemory();
+            float[] x = ramp(12, 0.5f);
+            for (boolean sparsity : new boolean[] {false, true}) {
+                try (CaptureSession c = CaptureSession.open(m, sites(m),
+                        CaptureOptions.defaults().withThreads(1).withSparsity(sparsity))) {
+                    boolean beforeLayer = c.graph().model().getGraph().getNodeList().stream()
+                            .anyMatch(n -> n.getName().endsWith("x_pooled_input_mean"));
+                    assertEquals(constantBias && !sparsity, beforeLayer, "bias " + constantBias + ", sparsity "
+                            + sparsity);
+                    float[] px = c.run(x, new long[] {2, 3, 2}).sites().get(0).x().values();
+                    for (int s = 0; s < 2; s++) {
+                        for (int o = 0; o < 4; o++) {
+                            double mean = 0;
+                            for (int t = 0; t < 3; t++) {
+                                double z = bias[o];
+                                for (int i = 0; i < 2; i++) {
+                                    z += x[s * 6 + t * 2 + i] * w[i * 4 + o];
+                                }
+                                mean += z / 3;
+                            }
+                            assertEquals(mean, px[s * 4 + o], 1e-5, "sample " + s + " feature " + o);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Float> boxed(float[] v) {
+        List<Float> out = new ArrayList<>();
+        for (float f : v) {
+            out.add(f);
+        }
+        return out;
+    }
+
     private static float[] ramp(int n, float scale) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.ElementType;
+import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.linalg.Blas;
 import org.nlsig.onnx.model.ComputeCost;
@@ -178,7 +180,7 @@ public final class SignatureRun {
     /** Scores a few small synthetic pairs on both evaluation paths (d below and above n). */
     private static void warmUp(AffinityScorer scorer, int batchSize) {
         int n = Math.max(2, Math.min(batchSize, 64));
-        java.util.Random rnd = new java.util.Random(1);
+        Random rnd = new Random(1);
         for (int d : new int[] {Math.max(1, n / 4), 2 * n}) {
             double[] x = new double[n * d];
             for (int i = 0; i < x.length; i++) {
@@ -189,7 +191,7 @@ public final class SignatureRun {
                 y[i] = Math.max(0, y[i]);
             }
             for (int rep = 0; rep < 3; rep++) {
-                scorer.score(new org.nlsig.math.SampleMatrix(n, d, x), new org.nlsig.math.SampleMatrix(n, d, y));
+                scorer.score(new SampleMatrix(n, d, x), new SampleMatrix(n, d, y));
             }
         }
     }
