@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -62,6 +63,19 @@ public class AffinityScoreBenchmark {
 
     @Benchmark
     public AffinityResult score() {
+        return scorer.score(x, y);
+    }
+
+    /**
+     * Two scores at once, one per core, as the signature pipeline runs them (sites in parallel, one BLAS thread each;
+     * run with {@code -p threads=1}): the throughput of the engine on this machine, where {@link #score} is the latency
+     * of one score. Reported in scores per second over both threads.
+     */
+    @Benchmark
+    @Threads(2)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public AffinityResult twoScoresAtOnce() {
         return scorer.score(x, y);
     }
 }
