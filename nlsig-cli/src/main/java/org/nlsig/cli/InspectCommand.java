@@ -73,6 +73,7 @@ public final class InspectCommand implements Callable<Integer> {
         TensorInfo in = m.primaryInput();
         out.printf("model       %s%n", m.path());
         out.printf("sha256      %s%n", m.sha256());
+        m.externalDataSha256().ifPresent(h -> out.printf("weights     sha256 %s (external data files)%n", h));
         out.printf("opset       %d, %d nodes, %,d parameters%n", m.opset(), m.nodeCount(), m.parameterCount());
         out.printf("input       %s %s %s (shapes below at %s)%n", in.name(), in.elementType(), in.shapeText(),
                 java.util.Arrays.toString(shapes.inputShape()));
@@ -96,6 +97,7 @@ public final class InspectCommand implements Callable<Integer> {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", m.path().toString());
         root.put("sha256", m.sha256());
+        root.put("external_data_sha256", m.externalDataSha256().orElse(null));
         root.put("opset", m.opset());
         root.put("nodes", m.nodeCount());
         root.put("parameters", m.parameterCount());

@@ -32,7 +32,7 @@ class CompareCommandTest {
                     List.of(64L, 8L), 1, 8, Statistic.of(List.of(means[i] - 0.01, means[i] + 0.01)),
                     Map.of("cka", Statistic.of(List.of(means[i] * 0.5, means[i] * 0.5 + 0.02)))));
         }
-        Signature s = new Signature(new ModelInfo(name + ".onnx", name, "00".repeat(32), 1000L * means.length,
+        Signature s = new Signature(new ModelInfo(name + ".onnx", name, "00".repeat(32), null, 1000L * means.length,
                 5000, 10, 13), new DataInfo("random:8", "random", 128, 2, List.of()),
                 new RunConfig(64, -1, "channels", "ledoit-wolf", List.of("affinity", "cka"), null, 1, "cpu", false),
                 new Provenance("0.1.0", "1.24.2", "17", "Linux", "cpu", "2026-11-23T00:00:00Z",

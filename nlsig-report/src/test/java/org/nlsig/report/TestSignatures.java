@@ -42,7 +42,7 @@ public final class TestSignatures {
             sites.add(new SiteResult(i, "block" + i + ".act", kinds[i % kinds.length], "Relu", "in" + i, "out" + i,
                     List.of(64L, 16L, 8L, 8L), 1, 16, Statistic.of(batches), metrics));
         }
-        return new Signature(new ModelInfo("/models/" + name + ".onnx", name, "ab".repeat(32), parameters,
+        return new Signature(new ModelInfo("/models/" + name + ".onnx", name, "ab".repeat(32), null, parameters,
                 parameters * 20, 3 * means.length, 13),
                 new DataInfo("random:3x8x8", "random Gaussian", 256, 4, List.of()),
                 new RunConfig(64, -1, "channels", "ledoit-wolf", List.of("affinity", "cka", "norm", "r2", "entropy",

@@ -41,6 +41,26 @@ final class ExternalData {
         return external;
     }
 
+    /**
+     * The distinct external data files of an already validated model, sorted by location, so that their combined
+     * hash does not depend on the order of the tensors.
+     */
+    static List<String> locations(ModelProto model) {
+        List<TensorProto> tensors = new ArrayList<>();
+        collect(model.getGraph(), tensors);
+        for (FunctionProto f : model.getFunctionsList()) {
+            f.getNodeList().forEach(n -> collect(n, tensors));
+        }
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (TensorProto t : tensors) {
+            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+                t.getExternalDataList().stream().filter(e -> e.getKey().equals("location"))
+                        .forEach(e -> out.add(e.getValue()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static void check(TensorProto t, Path folder, Path modelFile) throws IOException {
         String location = null;
         long offset = 0;

@@ -33,7 +33,28 @@ public final class ModelLoader {
         byte[] bytes = Files.readAllBytes(file);
         ModelProto proto = parse(bytes, file);
         int external = ExternalData.validate(proto, file);
-        return new OnnxModel(file, sha256(bytes), proto, external);
+        String weights = external == 0 ? "" : externalDataSha256(proto, file);
+        return new OnnxModel(file, sha256(bytes), weights, proto, external);
+    }
+
+    /**
+     * One SHA-256 over the model's external data files in location order (each file's location, a zero byte, then
+     * its bytes), streamed: the weights of a large model are in these files, not in the .onnx file.
+     */
+    private static String externalDataSha256(ModelProto proto, Path file) throws IOException {
+        MessageDigest digest = newDigest();
+        Path folder = file.toAbsolutePath().getParent();
+        byte[] buffer = new byte[1 << 20];
+        for (String location : ExternalData.locations(proto)) {
+            digest.update(location.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            try (java.io.InputStream in = Files.newInputStream(folder.resolve(location))) {
+                for (int k; (k = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, k);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static ModelProto parse(byte[] bytes, Path file) throws OnnxFormatException {
@@ -54,8 +75,12 @@ public final class ModelLoader {
     }
 
     static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }

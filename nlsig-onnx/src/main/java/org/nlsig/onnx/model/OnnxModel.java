@@ -15,13 +15,15 @@ import java.util.Set;
 public final class OnnxModel {
     private final Path path;
     private final String sha256;
+    private final String externalDataSha256;
     private final ModelProto proto;
     private final Graph graph;
     private final int externalTensorCount;
 
-    OnnxModel(Path path, String sha256, ModelProto proto, int externalTensorCount) {
+    OnnxModel(Path path, String sha256, String externalDataSha256, ModelProto proto, int externalTensorCount) {
         this.path = path;
         this.sha256 = sha256;
+        this.externalDataSha256 = externalDataSha256;
         this.proto = proto;
         this.graph = new Graph(proto.getGraph());
         this.externalTensorCount = externalTensorCount;
@@ -29,7 +31,7 @@ public final class OnnxModel {
 
     /** Wraps a model built in memory (tests, tools); it has no file, so no external data. */
     public static OnnxModel inMemory(ModelProto proto) {
-        return new OnnxModel(Path.of("<memory>"), "", proto, 0);
+        return new OnnxModel(Path.of("<memory>"), "", "", proto, 0);
     }
 
     public Path path() {
@@ -39,6 +41,14 @@ public final class OnnxModel {
     /** SHA-256 of the model file's bytes, lower-case hex (what {@code sha256sum model.onnx} prints). */
     public String sha256() {
         return sha256;
+    }
+
+    /**
+     * SHA-256 over the external data files that hold the weights of a large model (see ModelLoader), or empty when
+     * the weights are inside the .onnx file, which {@link #sha256} covers.
+     */
+    public java.util.Optional<String> externalDataSha256() {
+        return externalDataSha256.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(externalDataSha256);
     }
 
     public ModelProto proto() {

@@ -58,6 +58,22 @@ class ModelLoaderTest {
         assertEquals(13, m.opset());
         assertEquals(64, m.sha256().length());
         assertEquals(ModelLoader.sha256(Files.readAllBytes(dir.resolve("model.onnx"))), m.sha256());
+        // The weights' hash covers the side file: location, a zero byte, then its bytes.
+        byte[] named = "weights.bin".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] hashed = new byte[named.length + 1 + weights().length];
+        System.arraycopy(named, 0, hashed, 0, named.length);
+        System.arraycopy(weights(), 0, hashed, named.length + 1, weights().length);
+        assertEquals(ModelLoader.sha256(hashed), m.externalDataSha256().orElseThrow());
+        byte[] changed = weights();
+        changed[0] ^= 1;
+        Files.write(dir.resolve("weights.bin"), changed);
+        OnnxModel retrained = ModelLoader.load(dir.resolve("model.onnx"));
+        assertEquals(m.sha256(), retrained.sha256(), "the .onnx file itself did not change");
+        assertTrue(!retrained.externalDataSha256().equals(m.externalDataSha256()), "but the weights did");
+        Files.write(dir.resolve("weights.bin"), weights());
+        OnnxModel plain = new TinyGraph(13).input("x", 1, -1, 4).output("y", 1, -1, 4).node("Relu", "/r", "y", "x")
+                .saveAndLoad(dir.resolve("plain.onnx"));
+        assertTrue(plain.externalDataSha256().isEmpty(), "weights inside the .onnx file: its sha256 covers them");
         TensorShapes shapes = ShapeInference.infer(m);
         assertEquals(12, ComputeCost.macsPerSample(m, shapes).macsPerSample());
         List<ActivationSite> sites = SiteDiscovery.discover(m, shapes).sites();

@@ -38,7 +38,7 @@ public class SignatureJsonTest {
                     "out" + i, List.of(64L, 16L, 8L, 8L), 1, 16,
                     Statistic.of(Arrays.asList(meanScores[i] - 0.01, meanScores[i] + 0.01)), metrics));
         }
-        return new Signature(new ModelInfo(name + ".onnx", name, "ab".repeat(32), 1000, 20000, 42, 13),
+        return new Signature(new ModelInfo(name + ".onnx", name, "ab".repeat(32), null, 1000, 20000, 42, 13),
                 new DataInfo("random:3x8x8", "random Gaussian", 128, 2, List.of()),
                 new RunConfig(64, -1, "channels", "ledoit-wolf", List.of("affinity", "cka", "r2"), null, 2, "cpu",
                         false),
