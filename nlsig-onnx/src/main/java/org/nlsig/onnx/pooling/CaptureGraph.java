@@ -45,7 +45,8 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
             String x = b.asFloat(p.site().inputTensor(), type, tag + "x");
             String y = b.asFloat(p.site().outputTensor(), type, tag + "y");
             String px = throughLinearLayer(source, p, sparsity)
-                    .map(l -> b.poolThroughLinear(l.input(), l.weight(), l.bias(), p.reducedAxes(), tag + "x_pooled"))
+                    .map(l -> b.poolThroughLinear(l.input(), l.weight(), l.bias(), p.reducedAxes(), p.rank(),
+                            tag + "x_pooled"))
                     .orElseGet(() -> b.pool(x, p.reducedAxes(), p.rank(), tag + "x_pooled"));
             String py = b.pool(y, p.reducedAxes(), p.rank(), tag + "y_pooled");
             Optional<String> zx = Optional.empty();
@@ -66,13 +67,10 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
 
     /**
      * The linear layer a site's input comes from, when its pooled input can be computed from the layer's input
-     * instead (the pooled axes exclude the last, the one the layer maps; float32; no sparsity metric, which needs
-     * the full tensor).
+     * instead (float32; not with the sparsity metric, which needs the full tensor).
      */
     private static Optional<LinearLayer> throughLinearLayer(OnnxModel source, SitePooling p, boolean sparsity) {
-        int[] axes = p.reducedAxes();
-        if (sparsity || p.site().elementType() != ElementType.FLOAT || axes.length == 0
-                || java.util.Arrays.stream(axes).anyMatch(a -> a == p.rank() - 1)) {
+        if (sparsity || p.site().elementType() != ElementType.FLOAT || p.reducedAxes().length == 0) {
             return Optional.empty();
         }
         return LinearLayer.producing(source.graph(), p.site().inputTensor());

@@ -103,24 +103,47 @@ final class GraphRewriter {
     }
 
     /**
-     * The mean over {@code axes} of a linear layer's output h W (+ b), computed from its input as (mean of h) W (+ b):
-     * the mean commutes with the layer, which contracts only h's last axis. The layer's output then keeps its single
-     * consumer, so ONNX Runtime still fuses it with the activation (bias + GELU in transformer MLPs) and never keeps
-     * the wide tensor alive for pooling. The axes must not include the last one.
+     * The mean over {@code axes} of a linear layer's output h W (+ b), computed from its input: the mean commutes with
+     * the layer. When the last axis (the one the layer maps) is kept, it is (mean of h over the axes) W (+ b); when it
+     * is averaged too, the layer's columns are averaged first, h (W 1/C) (+ mean of b), a matrix-vector product. ONNX
+     * Runtime folds the averaged weights at load time. Either way the layer's output keeps its single consumer, so
+     * ONNX Runtime still fuses it with the activation (bias + GELU in transformer MLPs) and never keeps the wide
+     * tensor alive for pooling.
      */
-    String poolThroughLinear(String h, String weight, Optional<String> bias, int[] axes, String out) {
-        String mean = out + "_input_mean";
-        g.addNode(reduce("ReduceMean", h, axes, mean, 18));
-        String product = out + "_matmul";
-        g.addNode(node("MatMul", List.of(mean, weight), product));
-        String linear = product;
-        if (bias.isPresent()) {
-            linear = out + "_linear";
-            g.addNode(node("Add", List.of(product, bias.get()), linear));
+    String poolThroughLinear(String h, String weight, Optional<String> bias, int[] axes, int rank, String out) {
+        boolean featuresAveraged = Arrays.stream(axes).anyMatch(a -> a == rank - 1);
+        String linear;
+        if (!featuresAveraged) {
+            String mean = out + "_input_mean";
+            g.addNode(reduce("ReduceMean", h, axes, mean, 18, false));
+            linear = affine(mean, weight, bias, out);
+        } else {
+            String columnMean = out + "_weight_column_mean";
+            g.addNode(reduce("ReduceMean", weight, new int[] {1}, columnMean, 18, true));
+            Optional<String> biasMean = bias.map(b -> {
+                String m = out + "_bias_mean";
+                g.addNode(reduce("ReduceMean", b, new int[] {0}, m, 18, true));
+                return m;
+            });
+            String perPosition = affine(h, columnMean, biasMean, out);
+            linear = out + "_mean";
+            g.addNode(reduce("ReduceMean", perPosition, axes, linear, 18, false));
         }
         endChain(linear, out);
         output(out, TensorProto.DataType.FLOAT_VALUE);
         return out;
+    }
+
+    /** x W (+ b) as MatMul (+ Add); returns the result's name. */
+    private String affine(String x, String weight, Optional<String> bias, String out) {
+        String product = out + "_matmul";
+        g.addNode(node("MatMul", List.of(x, weight), product));
+        if (bias.isEmpty()) {
+            return product;
+        }
+        String sum = out + "_linear";
+        g.addNode(node("Add", List.of(product, bias.get()), sum));
+        return sum;
     }
 
     /** The tensor as samples x (all its other values), C order, exposed as an output. */
@@ -162,6 +185,10 @@ final class GraphRewriter {
 
     /** A Reduce* node, axes as an input from {@code axesInputSince} on, as an attribute before. */
     private NodeProto reduce(String op, String tensor, int[] axes, String out, int axesInputSince) {
+        return reduce(op, tensor, axes, out, axesInputSince, false);
+    }
+
+    private NodeProto reduce(String op, String tensor, int[] axes, String out, int axesInputSince, boolean keepDims) {
         NodeProto.Builder n;
         if (opset >= axesInputSince) {
             String axesName = out + "_axes";
@@ -180,7 +207,7 @@ final class GraphRewriter {
             }
             n = node(op, List.of(tensor), out).addAttribute(a);
         }
-        return n.addAttribute(intAttr("keepdims", 0)).build();
+        return n.addAttribute(intAttr("keepdims", keepDims ? 1 : 0)).build();
     }
 
     private void output(String name, int elemType) {

@@ -56,9 +56,9 @@ class CaptureSessionTest {
     }
 
     /**
-     * Tokens N x 3 x 2 through a linear layer (W 2 x 4, bias 4) and Relu: channels pooling keeps the last axis, so
-     * the pooled input is computed before the layer, and must equal the mean of the layer's output. A bias that is
-     * not a constant, or the sparsity metric (which needs the full tensor), keep the direct pooling.
+     * Tokens N x 3 x 2 through a linear layer (W 2 x 4, bias 4) and Relu: in both poolings the pooled input is
+     * computed from the layer's input, and must equal the mean of the layer's output. A bias that is not a constant,
+     * or the sparsity metric (which needs the full tensor), keep the direct pooling.
      */
     @Test
     void linearLayerOutputsArePooledFromTheirInputs() {
@@ -83,25 +83,38 @@ class CaptureSessionTest {
             g.node("Relu", "/act/Relu", "y", "z");
             OnnxModel m = g.inMemory();
             float[] x = ramp(12, 0.5f);
-            for (boolean sparsity : new boolean[] {false, true}) {
-                try (CaptureSession c = CaptureSession.open(m, sites(m),
-                        CaptureOptions.defaults().withThreads(1).withSparsity(sparsity))) {
-                    boolean beforeLayer = c.graph().model().getGraph().getNodeList().stream()
-                            .anyMatch(n -> n.getName().endsWith("x_pooled_input_mean"));
-                    assertEquals(constantBias && !sparsity, beforeLayer, "bias " + constantBias + ", sparsity "
-                            + sparsity);
-                    float[] px = c.run(x, new long[] {2, 3, 2}).sites().get(0).x().values();
-                    for (int s = 0; s < 2; s++) {
-                        for (int o = 0; o < 4; o++) {
-                            double mean = 0;
-                            for (int t = 0; t < 3; t++) {
-                                double z = bias[o];
-                                for (int i = 0; i < 2; i++) {
-                                    z += x[s * 6 + t * 2 + i] * w[i * 4 + o];
+            double[][][] z = new double[2][3][4]; // the layer's output, by hand
+            for (int s = 0; s < 2; s++) {
+                for (int t = 0; t < 3; t++) {
+                    for (int o = 0; o < 4; o++) {
+                        z[s][t][o] = bias[o];
+                        for (int i = 0; i < 2; i++) {
+                            z[s][t][o] += x[s * 6 + t * 2 + i] * w[i * 4 + o];
+                        }
+                    }
+                }
+            }
+            for (PoolingMode mode : PoolingMode.values()) {
+                for (boolean sparsity : new boolean[] {false, true}) {
+                    try (CaptureSession c = CaptureSession.open(m, sites(m), CaptureOptions.defaults()
+                            .withThreads(1).withSparsity(sparsity).withPooling(mode))) {
+                        boolean beforeLayer = c.graph().model().getGraph().getNodeList().stream()
+                                .anyMatch(n -> n.getName().contains("x_pooled_matmul"));
+                        assertEquals(constantBias && !sparsity, beforeLayer, mode + ", bias " + constantBias
+                                + ", sparsity " + sparsity);
+                        float[] px = c.run(x, new long[] {2, 3, 2}).sites().get(0).x().values();
+                        for (int s = 0; s < 2; s++) {
+                            if (mode == PoolingMode.CHANNELS) { // mean over tokens: N x 4
+                                for (int o = 0; o < 4; o++) {
+                                    double mean = (z[s][0][o] + z[s][1][o] + z[s][2][o]) / 3;
+                                    assertEquals(mean, px[s * 4 + o], 1e-5, mode + " sample " + s + " feature " + o);
                                 }
-                                mean += z / 3;
+                            } else { // the official rule for rank 3, mean over the last axis: N x 3
+                                for (int t = 0; t < 3; t++) {
+                                    double mean = (z[s][t][0] + z[s][t][1] + z[s][t][2] + z[s][t][3]) / 4;
+                                    assertEquals(mean, px[s * 3 + t], 1e-5, mode + " sample " + s + " token " + t);
+                                }
                             }
-                            assertEquals(mean, px[s * 4 + o], 1e-5, "sample " + s + " feature " + o);
                         }
                     }
                 }
