@@ -12,6 +12,9 @@ import org.bytedeco.javacpp.IntPointer;
  * Here inputs are copied in once, only outputs are copied out, and workspaces stay allocated and paged in. In the
  * affinity score the gain is small next to the arithmetic (BENCHMARKS.md); isolated calls on fresh 8 MB arrays
  * were 15-35 ms slower through JNI copies.
+ *
+ * <p>Each thread keeps buffers as large as the largest problem it has scored (a few times n x max(d, 2n) doubles)
+ * until the thread ends; JavaCPP frees them once their thread and its thread-local are collected.
  */
 final class NativeScratch {
     private static final ThreadLocal<NativeScratch> LOCAL = ThreadLocal.withInitial(NativeScratch::new);
