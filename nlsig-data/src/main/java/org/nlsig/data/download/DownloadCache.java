@@ -12,13 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.nlsig.io.AtomicFile;
+import org.nlsig.io.Sha256;
 
 /**
  * Downloads files into a cache folder and verifies them. A file is written under its final name only after its
@@ -84,14 +83,14 @@ public final class DownloadCache {
                 throw new IOException("HTTP " + response.statusCode());
             }
             long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            MessageDigest digest = newSha256();
+            MessageDigest digest = Sha256.newDigest();
             long[] received = {0};
             AtomicFile.write(target, out -> {
                 copy(new DigestInputStream(body, digest), out, received);
                 if (declared >= 0 && received[0] != declared) {
                     throw new IOException("connection closed after " + received[0] + " of " + declared + " bytes");
                 }
-                String actual = HexFormat.of().formatHex(digest.digest());
+                String actual = Sha256.hex(digest);
                 if (!actual.equals(expectedSha)) {
                     throw new IOException("SHA-256 mismatch: expected " + expectedSha + ", got " + actual
                             + " (" + received[0] + " bytes); nothing was kept");
@@ -131,18 +130,6 @@ public final class DownloadCache {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest d = newSha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(d.digest());
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return Sha256.of(file);
     }
 }

@@ -7,14 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.nlsig.io.AtomicFile;
+import org.nlsig.io.Sha256;
 
 /**
  * Unpacks compressed inputs (.gz, .tar.gz) once into the cache so samples can be read by random access (gzip
@@ -101,13 +99,8 @@ public final class Unpacker {
         long size = Files.size(abs);
         FileTime mtime = Files.getLastModifiedTime(abs);
         String key = abs + "\n" + size + "\n" + mtime.toMillis();
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            String base = abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-            return cacheDir.resolve("unpacked").resolve(base + "-" + HexFormat.of().formatHex(d, 0, 8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        String base = abs.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return cacheDir.resolve("unpacked").resolve(base + "-" + Sha256.of(key).substring(0, 16));
     }
 
     /** Member paths flattened to one safe file name (no directory escapes from crafted archives). */

@@ -3,12 +3,12 @@ package org.nlsig.onnx.model;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.nlsig.io.Sha256;
 
 /** Reads ONNX model files: parses the protobuf, hashes the file and validates external-data references. */
 public final class ModelLoader {
@@ -34,7 +34,7 @@ public final class ModelLoader {
         ModelProto proto = parse(bytes, file);
         int external = ExternalData.validate(proto, file);
         String weights = external == 0 ? "" : externalDataSha256(proto, file);
-        return new OnnxModel(file, sha256(bytes), weights, proto, external);
+        return new OnnxModel(file, Sha256.of(bytes), weights, proto, external);
     }
 
     /**
@@ -42,19 +42,14 @@ public final class ModelLoader {
      * its bytes), streamed: the weights of a large model are in these files, not in the .onnx file.
      */
     private static String externalDataSha256(ModelProto proto, Path file) throws IOException {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = Sha256.newDigest();
         Path folder = file.toAbsolutePath().getParent();
-        byte[] buffer = new byte[1 << 20];
         for (String location : ExternalData.locations(proto)) {
-            digest.update(location.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(location.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
-            try (java.io.InputStream in = Files.newInputStream(folder.resolve(location))) {
-                for (int k; (k = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, k);
-                }
-            }
+            Sha256.update(digest, folder.resolve(location));
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     private static ModelProto parse(byte[] bytes, Path file) throws OnnxFormatException {
@@ -75,14 +70,6 @@ public final class ModelLoader {
     }
 
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newDigest().digest(bytes));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        return Sha256.of(bytes);
     }
 }

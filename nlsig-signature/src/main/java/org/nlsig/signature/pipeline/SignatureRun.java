@@ -2,14 +2,10 @@ package org.nlsig.signature.pipeline;
 
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +22,7 @@ import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.ElementType;
+import org.nlsig.io.Sha256;
 import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.linalg.Blas;
@@ -93,7 +90,7 @@ public final class SignatureRun {
             }
             RunConfig config = config(req, source);
             String describe = describe(model, req, source, planned);
-            String fingerprint = sha256(describe + "|" + siteList(report.sites()));
+            String fingerprint = Sha256.of(describe + "|" + siteList(report.sites()));
 
             RunJournal journal = req.resume() ? RunJournal.resume(req.out(), fingerprint, describe) : null;
             if (journal == null) {
@@ -334,15 +331,6 @@ public final class SignatureRun {
     static String version() {
         String v = SignatureRun.class.getPackage().getImplementationVersion();
         return v != null ? v : "development";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
