@@ -6,12 +6,12 @@ import org.bytedeco.javacpp.IntPointer;
 /**
  * Reusable native buffers, one set per thread, through which Java arrays reach OpenBLAS and LAPACK.
  *
- * <p>Why: JavaCPP hands a {@code double[]} argument to native code through JNI's {@code Get/ReleaseDoubleArrayElements},
- * which allocates a native copy of every argument of every call and copies each one back afterwards, inputs
- * included; LAPACKE's convenience drivers likewise allocate their workspace per call (16 MB for dsyevd at 1022).
- * Here inputs are copied in once, only outputs are copied out, and workspaces stay allocated and paged in. In the
- * affinity score the gain is small next to the arithmetic (BENCHMARKS.md); isolated calls on fresh 8 MB arrays
- * were 15-35 ms slower through JNI copies.
+ * <p>Why: JavaCPP hands a {@code double[]} argument to native code through JNI's {@code
+ * Get/ReleaseDoubleArrayElements}, which allocates a native copy of every argument of every call and copies each one
+ * back afterwards, inputs included; LAPACKE's convenience drivers likewise allocate their workspace per call (16 MB for
+ * dsyevd at 1022). Here inputs are copied in once, only outputs are copied out, and workspaces stay allocated and paged
+ * in. In the affinity score the gain is small next to the arithmetic (BENCHMARKS.md); isolated calls on fresh 8 MB
+ * arrays were 15-35 ms slower through JNI copies.
  *
  * <p>Each thread keeps buffers as large as the largest problem it has scored (a few times n x max(d, 2n) doubles)
  * until the thread ends; JavaCPP frees them once their thread and its thread-local are collected.

@@ -10,11 +10,11 @@ import org.nlsig.onnx.model.ElementType;
 import org.nlsig.onnx.model.OnnxModel;
 
 /**
- * Rewrites a model so that ONNX Runtime itself pools every site: for each site's input and output tensor it adds
- * (Cast to float when the tensor is not float32) -> ReduceMean over the pooled axes (GlobalAveragePool for the
- * spatial axes of NCHW), and exposes the result as a graph output, so full activation tensors never leave the
- * runtime. A site fed by a linear layer (MatMul + bias) over token or channels-last tensors has its input pooled
- * before the layer instead, which leaves the model's own fusions intact (see {@link LinearLayer}). ReduceMean takes its axes as an attribute
+ * Rewrites a model so that ONNX Runtime itself pools every site: for each site's input and output tensor it adds (Cast
+ * to float when the tensor is not float32) -> ReduceMean over the pooled axes (GlobalAveragePool for the spatial axes
+ * of NCHW), and exposes the result as a graph output, so full activation tensors never leave the runtime. A site fed by
+ * a linear layer (MatMul + bias) over token or channels-last tensors has its input pooled before the layer instead,
+ * which leaves the model's own fusions intact (see {@link LinearLayer}). ReduceMean takes its axes as an attribute
  * before opset 18 and as an input from 18 on (ReduceSum: from 13 on); the rewrite follows the model's opset.
  *
  * @param model   the rewritten model

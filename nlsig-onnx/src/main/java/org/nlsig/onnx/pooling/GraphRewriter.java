@@ -40,12 +40,12 @@ final class GraphRewriter {
     /**
      * The rewritten graph, with the groups of added nodes in reverse order after the model's own nodes. ONNX Runtime's
      * default execution order is a depth-first walk up from the graph's leaf nodes, taking the leaf with the highest
-     * index first: with the groups in site order, the last site's pooling would pull in almost the whole network
-     * before it, and every other site's pooling would run after the forward pass, keeping all their activation
-     * tensors alive until then. At batch 64 ResNet-18 peaked at 2.8 GB instead of 0.8 GB that way, ViT-B/16 at 3.9 GB
-     * instead of 1.4 GB, and their first batches ran up to twice as long while the extra pages were faulted in. Reversed, the first site's pooling is walked to first and
-     * each site's pooling runs as soon as its tensors exist. (Each group depends only on the model's nodes and
-     * itself, so the node list stays topologically sorted.)
+     * index first: with the groups in site order, the last site's pooling would pull in almost the whole network before
+     * it, and every other site's pooling would run after the forward pass, keeping all their activation tensors alive
+     * until then. At batch 64 ResNet-18 peaked at 2.8 GB instead of 0.8 GB that way, ViT-B/16 at 3.9 GB instead of 1.4
+     * GB, and their first batches ran up to twice as long while the extra pages were faulted in. Reversed, the first
+     * site's pooling is walked to first and each site's pooling runs as soon as its tensors exist. (Each group depends
+     * only on the model's nodes and itself, so the node list stays topologically sorted.)
      */
     GraphProto.Builder graphWithGroupsReversed() {
         List<NodeProto> nodes = List.copyOf(g.getNodeList());

@@ -162,8 +162,9 @@ public final class ShapeInference {
     }
 
     /**
-     * Runs the model once on zeros (inputs at the shapes chosen above, other symbolic dimensions set to 1) and records the actual shape of every tensor. Leaves the static shapes in place if the run fails (e.g. an input
-     * type zeros cannot stand for).
+     * Runs the model once on zeros (inputs at the shapes chosen above, other symbolic dimensions set to 1) and records
+     * the actual shape of every tensor. Leaves the static shapes in place if the run fails (e.g. an input type zeros
+     * cannot stand for).
      */
     private static void measure(OrtSession session, Map<String, TensorInfo> shapes) {
         ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();

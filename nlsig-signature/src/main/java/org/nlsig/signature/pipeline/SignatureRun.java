@@ -267,8 +267,8 @@ public final class SignatureRun {
                 : new Accuracy((double) top1 / labelled, (double) top5 / labelled, labelled);
         String fileName = model.path() == null ? "model" : model.path().getFileName().toString();
         ModelInfo info = new ModelInfo(String.valueOf(model.path()), fileName.replaceFirst("\\.onnx$", ""),
-                model.sha256(), model.externalDataSha256().orElse(null), model.parameterCount(), ComputeCost.macsPerSample(model, shapes).macsPerSample(),
-                model.nodeCount(), model.opset());
+                model.sha256(), model.externalDataSha256().orElse(null), model.parameterCount(),
+                ComputeCost.macsPerSample(model, shapes).macsPerSample(), model.nodeCount(), model.opset());
         long samples = batches.stream().mapToLong(BatchRecord::samples).sum();
         DataInfo data = new DataInfo(req.dataSpec(), source.description(), samples, batches.size(), skipped);
         Provenance provenance = new Provenance(version(), OrtEnvironment.getEnvironment().getVersion(),
@@ -302,7 +302,8 @@ public final class SignatureRun {
     /** The run's identity in words: everything that changes its result (not threads, not the device). */
     private static String describe(OnnxModel model, SignatureRequest req, DataSource source, int planned) {
         return "model " + model.path() + " sha256 " + model.sha256()
-                + model.externalDataSha256().map(h -> " external data sha256 " + h).orElse("") + "; data " + req.dataSpec() + " ("
+                + model.externalDataSha256().map(h -> " external data sha256 " + h).orElse("")
+                + "; data " + req.dataSpec() + " ("
                 + source.description() + "); batch size " + req.batchSize() + " x " + planned + " batches; pooling "
                 + req.pooling().name().toLowerCase(Locale.ROOT) + "; covariance " + req.covariance().id()
                 + "; metrics " + req.metrics() + "; feature axes " + new java.util.TreeMap<>(req.featureAxisOverrides())
