@@ -61,7 +61,7 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
             }
             outs.add(new CaptureOutputs(px, py, zx, zy, sx, sy));
         }
-        return new CaptureGraph(source.proto().toBuilder().setGraph(b.graphWithGroupsReversed()).build(),
+        return new CaptureGraph(source.proto().toBuilder().setGraph(b.scheduledGraph()).build(),
                 outs);
     }
 

@@ -30,7 +30,7 @@ public record TensorCaptureGraph(ModelProto model, List<String> outputs) {
             String x = b.asFloat(p.tensor(), p.elementType(), tag + "value");
             outs.add(p.flatten() ? b.flatten(x, tag + "flat") : b.pool(x, p.reducedAxes(), p.rank(), tag + "pooled"));
         }
-        return new TensorCaptureGraph(source.proto().toBuilder().setGraph(b.graphWithGroupsReversed()).build(),
+        return new TensorCaptureGraph(source.proto().toBuilder().setGraph(b.scheduledGraph()).build(),
                 outs);
     }
 }
