@@ -120,8 +120,9 @@ public final class ShapeInference {
 
     /**
      * Turns the floating-point weights into graph inputs of the same type and shape. Shapes never depend on a
-     * weight's values, and without the values ONNX Runtime opens the model several times faster (ResNet-18: 275 ms
-     * with its 46 MB of weights). Integer tensors and small ones stay, as shape computations may read them.
+     * weight's values, and without them ONNX Runtime need not copy the weights in (ResNet-18, 46 MB of weights: shape
+     * inference 195 ms instead of 275 ms, ONNX Runtime's own start included). Integer tensors and small ones stay, as
+     * shape computations may read them.
      */
     private static void declareWeightsAsInputs(GraphProto.Builder g) {
         Set<String> inputs = new HashSet<>();
