@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Checks the tensors a model keeps in side files. A malicious model could name any file on the machine as its
@@ -25,20 +26,11 @@ final class ExternalData {
     /** Validates every external reference; returns how many tensors are stored externally. */
     static int validate(ModelProto model, Path modelFile) throws IOException {
         Path folder = modelFile.toAbsolutePath().getParent().toRealPath();
-        List<TensorProto> tensors = new ArrayList<>();
-        collect(model.getGraph(), tensors);
-        for (FunctionProto f : model.getFunctionsList()) {
-            f.getNodeList().forEach(n -> collect(n, tensors));
-        }
-        int external = 0;
-        for (TensorProto t : tensors) {
-            if (t.getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
-                continue;
-            }
-            external++;
+        List<TensorProto> external = externalTensors(model);
+        for (TensorProto t : external) {
             check(t, folder, modelFile);
         }
-        return external;
+        return external.size();
     }
 
     /**
@@ -46,19 +38,23 @@ final class ExternalData {
      * hash does not depend on the order of the tensors.
      */
     static List<String> locations(ModelProto model) {
+        TreeSet<String> out = new TreeSet<>();
+        for (TensorProto t : externalTensors(model)) {
+            t.getExternalDataList().stream().filter(e -> e.getKey().equals("location"))
+                    .forEach(e -> out.add(e.getValue()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Every tensor of the model (initializers, sparse parts, constants, also in functions) stored externally. */
+    private static List<TensorProto> externalTensors(ModelProto model) {
         List<TensorProto> tensors = new ArrayList<>();
         collect(model.getGraph(), tensors);
         for (FunctionProto f : model.getFunctionsList()) {
             f.getNodeList().forEach(n -> collect(n, tensors));
         }
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
-        for (TensorProto t : tensors) {
-            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-                t.getExternalDataList().stream().filter(e -> e.getKey().equals("location"))
-                        .forEach(e -> out.add(e.getValue()));
-            }
-        }
-        return List.copyOf(out);
+        tensors.removeIf(t -> t.getDataLocation() != TensorProto.DataLocation.EXTERNAL);
+        return tensors;
     }
 
     private static void check(TensorProto t, Path folder, Path modelFile) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** A loaded, validated ONNX model: its protobuf, where it came from, and facts about it. Immutable. */
@@ -47,8 +48,8 @@ public final class OnnxModel {
      * SHA-256 over the external data files that hold the weights of a large model (see ModelLoader), or empty when
      * the weights are inside the .onnx file, which {@link #sha256} covers.
      */
-    public java.util.Optional<String> externalDataSha256() {
-        return externalDataSha256.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(externalDataSha256);
+    public Optional<String> externalDataSha256() {
+        return externalDataSha256.isEmpty() ? Optional.empty() : Optional.of(externalDataSha256);
     }
 
     public ModelProto proto() {

@@ -8,8 +8,12 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.nlsig.onnx.model.ElementType;
 
@@ -69,11 +73,11 @@ final class GraphRewriter {
 
     /** Renames each model output made by a node to an inner tensor and adds Identity(inner) -> output, as a group. */
     private void passModelOutputsThroughIdentities() {
-        java.util.Set<String> produced = new java.util.HashSet<>();
+        Set<String> produced = new HashSet<>();
         for (NodeProto n : g.getNodeList().subList(0, originalNodes)) {
             produced.addAll(n.getOutputList());
         }
-        java.util.Map<String, String> inner = new java.util.LinkedHashMap<>();
+        Map<String, String> inner = new LinkedHashMap<>();
         for (int i = 0; i < originalOutputs; i++) {
             String name = g.getOutput(i).getName();
             if (produced.contains(name)) {
