@@ -2,6 +2,10 @@ package org.nlsig.math.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nlsig.math.linalg.TestMatrices.assertClose;
+import static org.nlsig.math.linalg.TestMatrices.maxAbs;
+import static org.nlsig.math.linalg.TestMatrices.randomPsd;
+import static org.nlsig.math.linalg.TestMatrices.trace;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -110,37 +114,5 @@ class FactorizationsTest {
         assertEquals(n - 1, q.rank());
         assertTrue(q.pivots()[0] != 0 || q.pivots()[5] != 5, "complete pivoting, not the original order");
         assertClose(dup, Blas.multiplyTransposed(q.factor(), q.factor(), n, q.rank(), n), 1e-11 * maxAbs(dup));
-    }
-
-    /** F F^T for a random n x k F. */
-    private static double[] randomPsd(Random rnd, int n, int k) {
-        double[] f = new double[n * k];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = rnd.nextGaussian();
-        }
-        return Blas.multiplyTransposed(f, f, n, k, n);
-    }
-
-    private static double trace(double[] s, int n) {
-        double t = 0;
-        for (int i = 0; i < n; i++) {
-            t += s[i * n + i];
-        }
-        return t;
-    }
-
-    private static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
-    }
-
-    private static void assertClose(double[] expected, double[] actual, double tol) {
-        assertEquals(expected.length, actual.length);
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], tol, "entry " + i);
-        }
     }
 }

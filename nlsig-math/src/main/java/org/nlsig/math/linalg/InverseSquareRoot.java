@@ -1,0 +1,175 @@
+package org.nlsig.math.linalg;
+
+import java.util.Optional;
+
+/**
+ * M^{-1/2} for a symmetric positive semi-definite M, as an operator on row vectors; on a singular M, the
+ * pseudo-inverse square root on the positive spectrum (eigenvalues at or below {@link SymmetricEigen#noiseFloor} count
+ * as zero).
+ *
+ * <p>Two exact evaluations, chosen by {@link #of}: from the eigendecomposition, or, when M is well conditioned, from its
+ * tridiagonal form by Zolotarev's rational approximation, accurate to rounding (relative error at most
+ * {@link #RATIONAL_TOLERANCE}, the level of the eigendecomposition's own rounding). The second skips the
+ * eigenvectors, which are most of an eigendecomposition's time: at n = 1022 about 110 ms of 135.
+ */
+public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, InverseSquareRoot.Rational {
+
+    /** The relative error allowed of the rational route on M's spectrum. */
+    double RATIONAL_TOLERANCE = 4e-15;
+
+    /** Most poles the rational route may use; past that (condition number about 1e5) the eigendecomposition is cheaper. */
+    int MAX_POLES = 32;
+
+    /** Below this size the eigendecomposition costs next to nothing. */
+    int MIN_RATIONAL_SIZE = 64;
+
+    /**
+     * @param m         symmetric positive semi-definite row-major n x n (only its upper triangle is read)
+     * @param n         its size
+     * @param dimension the dimension of the space M was computed in, for the pseudo-inverse's noise floor
+     */
+    static InverseSquareRoot of(double[] m, int n, int dimension) {
+        if (n < MIN_RATIONAL_SIZE) {
+            return new Spectral(SymmetricEigen.of(m, n), dimension);
+        }
+        TridiagonalReduction t = TridiagonalReduction.of(m, n);
+        return Rational.of(t, dimension).map(InverseSquareRoot.class::cast)
+                .orElseGet(() -> new Spectral(t.eigen(), dimension));
+    }
+
+    /** From the eigendecomposition, whatever M's condition: the reference the rational route is tested against. */
+    static InverseSquareRoot spectral(double[] m, int n, int dimension) {
+        return new Spectral(SymmetricEigen.of(m, n), dimension);
+    }
+
+    /** rows := rows M^{-1/2}, for row-major rows (count x n). */
+    void applyToRows(double[] rows, int count);
+
+    /** M^{-1/2} as a symmetric row-major n x n matrix. */
+    double[] dense();
+
+    /** tr(M^{1/2}). */
+    double traceOfSquareRoot();
+
+    /** Which evaluation was used, for tests and benchmarks. */
+    String route();
+
+    /** From M = V diag(l) V^T: M^{-1/2} = V diag(l^{-1/2}) V^T on the eigenvalues above the noise floor. */
+    record Spectral(SymmetricEigen eigen, int dimension) implements InverseSquareRoot {
+
+        @Override
+        public void applyToRows(double[] rows, int count) {
+            int n = eigen.size();
+            double[] inv = inverseRoots();
+            // rows V diag(inv) V^T, with V's columns stored as rows of eigen.vectors()
+            double[] b = new double[count * n];
+            Blas.gemm(false, true, count, n, n, 1.0, rows, n, eigen.vectors(), n, 0.0, b, n);
+            for (int i = 0; i < count; i++) {
+                for (int k = 0; k < n; k++) {
+                    b[i * n + k] *= inv[k];
+                }
+            }
+            Blas.gemm(false, false, count, n, n, 1.0, b, n, eigen.vectors(), n, 0.0, rows, n);
+        }
+
+        @Override
+        public double[] dense() {
+            int n = eigen.size();
+            double[] inv = inverseRoots();
+            // V diag(inv) V^T = G^T G with G = diag(inv^{1/2}) V^T: a symmetric rank-k update, half a product.
+            double[] g = eigen.vectors().clone();
+            for (int k = 0; k < n; k++) {
+                double f = Math.sqrt(inv[k]);
+                for (int j = 0; j < n; j++) {
+                    g[k * n + j] *= f;
+                }
+            }
+            return Blas.gramOfColumns(g, n, n);
+        }
+
+        @Override
+        public double traceOfSquareRoot() {
+            double trace = 0;
+            for (double l : eigen.values()) {
+                trace += Math.sqrt(Math.max(0, l));
+            }
+            return trace;
+        }
+
+        @Override
+        public String route() {
+            return "eigendecomposition";
+        }
+
+        private double[] inverseRoots() {
+            double floor = eigen.noiseFloor(dimension);
+            double[] inv = new double[eigen.size()];
+            for (int k = 0; k < inv.length; k++) {
+                double l = eigen.values()[k];
+                inv[k] = l > floor ? 1 / Math.sqrt(l) : 0;
+            }
+            return inv;
+        }
+    }
+
+    /**
+     * M = Q T Q^T and M^{-1/2} = Q r(T) Q^T with r Zolotarev's approximation on an interval holding T's spectrum:
+     * r(T) = sum_l w_l (T + s_l I)^{-1}, each term a tridiagonal solve.
+     */
+    record Rational(TridiagonalReduction reduction, ShiftedTridiagonalSolver solver) implements InverseSquareRoot {
+
+        /**
+         * Empty when M is not safely positive definite or too ill-conditioned for {@link #MAX_POLES} poles.
+         *
+         * @param dimension as for {@link InverseSquareRoot#of}
+         */
+        static Optional<Rational> of(TridiagonalReduction t, int dimension) {
+            double[] extremes = t.extremeEigenvalues();
+            double norm = 0;
+            for (int k = 0; k < t.size(); k++) {
+                double row = Math.abs(t.diagonal()[k]) + (k > 0 ? Math.abs(t.offDiagonal()[k - 1]) : 0)
+                        + (k + 1 < t.size() ? Math.abs(t.offDiagonal()[k]) : 0);
+                norm = Math.max(norm, row);
+            }
+            // Bisection brackets each eigenvalue to a few ulps of ||T||; widen by more than that. An eigenvalue near
+            // the pseudo-inverse's noise floor leaves this route (the spectral one decides what counts as zero).
+            double slack = 8 * t.size() * Math.ulp(norm);
+            double lo = extremes[0] - slack;
+            double hi = extremes[1] + slack;
+            double floor = Math.max(0, extremes[1]) * Math.max(t.size(), dimension) * Math.ulp(1.0);
+            if (!(lo > 1e3 * floor) || !(lo > 0)) {
+                return Optional.empty();
+            }
+            return ZolotarevInverseSqrt.fewestPoles(lo, hi, RATIONAL_TOLERANCE, MAX_POLES)
+                    .map(z -> new Rational(t, ShiftedTridiagonalSolver.of(t.diagonal(), t.offDiagonal(), z)));
+        }
+
+        @Override
+        public void applyToRows(double[] rows, int count) {
+            reduction.rowsTimesQ(rows, count);
+            solver.applyToRows(rows, count);
+            reduction.rowsTimesQTransposed(rows, count);
+        }
+
+        @Override
+        public double[] dense() {
+            int n = reduction.size();
+            double[] identity = new double[n * n];
+            for (int k = 0; k < n; k++) {
+                identity[k * n + k] = 1;
+            }
+            applyToRows(identity, n);
+            return identity;
+        }
+
+        @Override
+        public double traceOfSquareRoot() {
+            return solver.traceOfTimesMatrix();
+        }
+
+        @Override
+        public String route() {
+            return "rational, " + solver.poles() + " poles";
+        }
+    }
+}

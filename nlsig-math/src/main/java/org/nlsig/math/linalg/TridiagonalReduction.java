@@ -1,0 +1,151 @@
+package org.nlsig.math.linalg;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * A symmetric matrix reduced to tridiagonal form by orthogonal similarity, S = Q T Q^T (LAPACK dsytrd), with Q kept
+ * as Householder reflectors. The first stage of a symmetric eigendecomposition; stopping here and working with T is
+ * the cheaper route when a matrix function is needed only applied to some vectors (see {@link InverseSquareRoot}).
+ *
+ * @param size        n
+ * @param reflectors  dsytrd's packed output (column-major n x n, reflectors below the subdiagonal)
+ * @param tau         the reflectors' scalar factors, n - 1
+ * @param diagonal    T's diagonal, n
+ * @param offDiagonal T's sub- and superdiagonal, n - 1
+ */
+public record TridiagonalReduction(int size, double[] reflectors, double[] tau, double[] diagonal,
+        double[] offDiagonal) {
+
+    /** Reduces the symmetric row-major n x n matrix s (only its upper triangle is read; s is not modified). */
+    public static TridiagonalReduction of(double[] s, int n) {
+        if (s.length != n * n || n < 1) {
+            throw new IllegalArgumentException("expected n x n values with n >= 1, got " + s.length);
+        }
+        double[] a = s.clone();
+        double[] d = new double[n];
+        double[] e = new double[Math.max(0, n - 1)];
+        double[] tau = new double[Math.max(0, n - 1)];
+        NativeScratch scratch = NativeScratch.get();
+        DoublePointer pa = scratch.in(0, a);
+        DoublePointer pd = scratch.slot(1, n);
+        DoublePointer pe = scratch.slot(2, n);
+        DoublePointer ptau = scratch.slot(4, n);
+        // The row-major upper triangle is the column-major lower one.
+        int lwork = workspace(n);
+        int info = openblas.LAPACKE_dsytrd_work(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, pa, n, pd, pe, ptau,
+                scratch.slot(3, lwork), lwork);
+        if (info != 0) {
+            throw new IllegalArgumentException("dsytrd rejected argument " + -info);
+        }
+        NativeScratch.out(pa, a);
+        NativeScratch.out(pd, d);
+        NativeScratch.out(pe, e);
+        NativeScratch.out(ptau, tau);
+        return new TridiagonalReduction(n, a, tau, d, e);
+    }
+
+    /** rows := rows Q for row-major rows (count x n): each row expressed in T's basis. */
+    public void rowsTimesQ(double[] rows, int count) {
+        applyQ(rows, count, true);
+    }
+
+    /** rows := rows Q^T for row-major rows (count x n): each row back from T's basis. */
+    public void rowsTimesQTransposed(double[] rows, int count) {
+        applyQ(rows, count, false);
+    }
+
+    /**
+     * The smallest and largest eigenvalue of T (and S), by bisection (LAPACK dstebz) to about n ulps of ||T||: O(n)
+     * per step, no eigenvectors.
+     */
+    public double[] extremeEigenvalues() {
+        int n = size;
+        double[] out = new double[2];
+        NativeScratch scratch = NativeScratch.get();
+        DoublePointer pd = scratch.in(0, diagonal);
+        DoublePointer pe = scratch.slot(1, Math.max(1, n - 1));
+        pe.put(offDiagonal, 0, n - 1);
+        DoublePointer pw = scratch.slot(2, n);
+        DoublePointer work = scratch.slot(3, 4L * n);
+        IntPointer ints = scratch.ints(2 + 2L * n + 3L * n);
+        IntPointer found = ints.getPointer(0);
+        IntPointer blocks = ints.getPointer(1);
+        IntPointer iblock = ints.getPointer(2);
+        IntPointer isplit = ints.getPointer(2 + n);
+        IntPointer iwork = ints.getPointer(2 + 2L * n);
+        for (int k = 0; k < 2; k++) {
+            int index = k == 0 ? 1 : n;
+            int info = openblas.LAPACKE_dstebz_work((byte) 'I', (byte) 'E', n, 0, 0, index, index, 0, pd, pe, found,
+                    blocks, pw, iblock, isplit, work, iwork);
+            if (info != 0) {
+                throw new ArithmeticException("bisection for eigenvalue " + index + " of a " + n
+                        + " x " + n + " tridiagonal matrix failed (LAPACK dstebz info=" + info + ")");
+            }
+            out[k] = pw.get(0);
+        }
+        return out;
+    }
+
+    /**
+     * The eigendecomposition of S from this reduction: T's by divide and conquer (dstedc), then Q applied to its
+     * eigenvectors; what LAPACK's dsyevd does after its own dsytrd.
+     */
+    public SymmetricEigen eigen() {
+        int n = size;
+        NativeScratch scratch = NativeScratch.get();
+        DoublePointer pd = scratch.in(0, diagonal);
+        DoublePointer pe = scratch.slot(1, Math.max(1, n - 1));
+        pe.put(offDiagonal, 0, n - 1);
+        DoublePointer pz = scratch.slot(2, (long) n * n);
+        long lwork = 1 + 4L * n + (long) n * n;
+        int liwork = 3 + 5 * n;
+        int info = openblas.LAPACKE_dstedc_work(openblas.LAPACK_COL_MAJOR, (byte) 'I', n, pd, pe, pz, n,
+                scratch.slot(3, lwork), Math.toIntExact(lwork), scratch.ints(liwork), liwork);
+        if (info != 0) {
+            throw new ArithmeticException("tridiagonal eigendecomposition failed (LAPACK dstedc info=" + info
+                    + ") on a " + n + " x " + n + " matrix");
+        }
+        double[] values = new double[n];
+        double[] vectors = new double[n * n];
+        NativeScratch.out(pd, values);
+        NativeScratch.out(pz, vectors);
+        // Column-major columns are T's eigenvectors: Q Z gives S's, and they read as rows of a row-major array.
+        applyQColumnMajor(vectors, n, false);
+        return new SymmetricEigen(n, values, vectors);
+    }
+
+    /**
+     * A row-major count x n array is the column-major n x count matrix C of its rows as columns: rows Q is (Q^T C)^T
+     * and rows Q^T is (Q C)^T.
+     */
+    private void applyQ(double[] rows, int count, boolean transposeQ) {
+        applyQColumnMajor(rows, count, transposeQ);
+    }
+
+    /** C := op(Q) C for column-major C (n x count). */
+    private void applyQColumnMajor(double[] c, int count, boolean transposeQ) {
+        int n = size;
+        if (count == 0 || n < 2) {
+            return;
+        }
+        NativeScratch scratch = NativeScratch.get();
+        DoublePointer pa = scratch.in(0, reflectors);
+        DoublePointer ptau = scratch.slot(1, n - 1);
+        ptau.put(tau, 0, n - 1);
+        DoublePointer pc = scratch.in(2, c);
+        int lwork = workspace(Math.max(n, count));
+        int info = openblas.LAPACKE_dormtr_work(openblas.LAPACK_COL_MAJOR, (byte) 'L', (byte) 'L',
+                (byte) (transposeQ ? 'T' : 'N'), n, count, pa, n, ptau, pc, n, scratch.slot(3, lwork), lwork);
+        if (info != 0) {
+            throw new IllegalArgumentException("dormtr rejected argument " + -info);
+        }
+        NativeScratch.out(pc, c);
+    }
+
+    /** Blocked LAPACK routines want (block size) x (columns) of workspace, plus a triangular block factor. */
+    private static int workspace(int columns) {
+        return Math.toIntExact(64L * columns + 65L * 64);
+    }
+}
