@@ -39,16 +39,16 @@ record MongeMap(OutputAdaptedCoordinates coordinates, double[] inputsTimesFactor
         return coordinates.width() <= coordinates.n() ? throughDenseMap() : throughFactors();
     }
 
-    /** Z = X A with the r x r map formed first: the cheaper order when r <= n. */
+    /** Z = X A with the r x r map A = L M^{-1/2} L^T formed first: the cheaper order when r <= n. */
     private double[] throughDenseMap() {
         int n = coordinates.n();
         int r = coordinates.width();
-        SigmaYFactor l = coordinates.sigmaYFactor();
-        // A = L F L^T: rows of F L^T, then A = (F L^T)^T L^T as F and A are symmetric
-        double[] fl = inverseSqrt.dense();
-        l.multiplyRightTransposed(fl, r);
-        double[] a = transpose(fl, r);
-        l.multiplyRightTransposed(a, r);
+        double[] l = new double[r * r];
+        for (int k = 0; k < r; k++) {
+            l[k * r + k] = 1;
+        }
+        coordinates.sigmaYFactor().multiplyRight(l, r);
+        double[] a = inverseSqrt.congruence(l, r);
         return Blas.multiply(coordinates.x(), a, n, r, r);
     }
 
@@ -59,15 +59,5 @@ record MongeMap(OutputAdaptedCoordinates coordinates, double[] inputsTimesFactor
         inverseSqrt.applyToRows(z, n);
         coordinates.sigmaYFactor().multiplyRightTransposed(z, n);
         return z;
-    }
-
-    private static double[] transpose(double[] a, int r) {
-        double[] t = new double[r * r];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < r; j++) {
-                t[j * r + i] = a[i * r + j];
-            }
-        }
-        return t;
     }
 }

@@ -45,8 +45,8 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
     /** rows := rows M^{-1/2}, for row-major rows (count x n). */
     void applyToRows(double[] rows, int count);
 
-    /** M^{-1/2} as a symmetric row-major n x n matrix. */
-    double[] dense();
+    /** H M^{-1/2} H^T for row-major H (count x n), symmetric count x count: the map itself when H = I. */
+    double[] congruence(double[] h, int count);
 
     /** tr(M^{1/2}). */
     double traceOfSquareRoot();
@@ -73,18 +73,18 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
         }
 
         @Override
-        public double[] dense() {
+        public double[] congruence(double[] h, int count) {
             int n = eigen.size();
             double[] inv = inverseRoots();
-            // V diag(inv) V^T = G^T G with G = diag(inv^{1/2}) V^T: a symmetric rank-k update, half a product.
-            double[] g = eigen.vectors().clone();
-            for (int k = 0; k < n; k++) {
-                double f = Math.sqrt(inv[k]);
-                for (int j = 0; j < n; j++) {
-                    g[k * n + j] *= f;
+            // H V diag(inv) V^T H^T = G G^T with G = H V diag(inv^{1/2}): a symmetric rank-k update, half a product.
+            double[] g = new double[count * n];
+            Blas.gemm(false, true, count, n, n, 1.0, h, n, eigen.vectors(), n, 0.0, g, n);
+            for (int i = 0; i < count; i++) {
+                for (int k = 0; k < n; k++) {
+                    g[i * n + k] *= Math.sqrt(inv[k]);
                 }
             }
-            return Blas.gramOfColumns(g, n, n);
+            return Blas.gramOfRows(g, count, n);
         }
 
         @Override
@@ -152,14 +152,16 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
         }
 
         @Override
-        public double[] dense() {
+        public double[] congruence(double[] h, int count) {
             int n = reduction.size();
-            double[] identity = new double[n * n];
-            for (int k = 0; k < n; k++) {
-                identity[k * n + k] = 1;
-            }
-            applyToRows(identity, n);
-            return identity;
+            // (H Q) r(T) (H Q)^T: one reflector application instead of two
+            double[] hq = h.clone();
+            reduction.rowsTimesQ(hq, count);
+            double[] g = hq.clone();
+            solver.applyToRows(g, count);
+            double[] out = new double[count * count];
+            Blas.gemm(false, true, count, count, n, 1.0, g, n, hq, n, 0.0, out, count);
+            return out;
         }
 
         @Override

@@ -101,8 +101,8 @@ class InverseSquareRootTest {
         assertInstanceOf(InverseSquareRoot.Rational.class, fast, fast.route());
         assertInstanceOf(InverseSquareRoot.Spectral.class, reference);
 
-        double[] dense = reference.dense();
-        assertClose(dense, fast.dense(), 1e-13 * maxAbs(dense));
+        double[] dense = reference.congruence(identity(n), n);
+        assertClose(dense, fast.congruence(identity(n), n), 1e-13 * maxAbs(dense));
         // F M F = I: the reference itself is an inverse square root
         double[] fm = Blas.multiply(dense, m, n, n, n);
         assertClose(identity(n), Blas.multiply(fm, dense, n, n, n), 1e-12);
@@ -119,6 +119,11 @@ class InverseSquareRootTest {
         reference.applyToRows(b, count);
         assertClose(b, a, 1e-13 * maxAbs(b));
         assertEquals(reference.traceOfSquareRoot(), fast.traceOfSquareRoot(), 1e-13 * reference.traceOfSquareRoot());
+        // H M^{-1/2} H^T for a rectangular H: both routes, and the explicit product
+        double[] hmh = Blas.multiplyTransposed(Blas.multiply(rows, dense, count, n, n), rows, count, n, count);
+        assertClose(hmh, fast.congruence(rows, count), 1e-12 * maxAbs(hmh));
+        assertClose(hmh, reference.congruence(rows, count), 1e-12 * maxAbs(hmh));
+
     }
 
     @Test
@@ -131,7 +136,7 @@ class InverseSquareRootTest {
         InverseSquareRoot p = InverseSquareRoot.of(singular, n, n);
         assertInstanceOf(InverseSquareRoot.Spectral.class, p);
         // pseudo-inverse square root: F S F is the projector onto S's range, of trace = rank 30
-        double[] f = p.dense();
+        double[] f = p.congruence(identity(n), n);
         double[] projector = Blas.multiply(Blas.multiply(f, singular, n, n, n), f, n, n, n);
         double trace = 0;
         for (int i = 0; i < n; i++) {
