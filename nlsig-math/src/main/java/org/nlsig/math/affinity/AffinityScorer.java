@@ -95,7 +95,8 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
             match = sortedMatching(z, c.y(), n);
         } else {
             double[] cost = new double[n * n];
-            Blas.gemm(false, true, n, n, c.width(), -1.0, z, c.width(), c.y(), c.width(), 0.0, cost, n);
+            // y is zero past its first outputWidth coordinates
+            Blas.gemm(false, true, n, n, c.outputWidth(), -1.0, z, c.width(), c.y(), c.width(), 0.0, cost, n);
             match = solver.solve(cost, n).rowToColumn();
         }
         // The matched costs are computed from differences: exact to rounding, so rho near 1 stays accurate.

@@ -10,11 +10,11 @@ record CenteredPair(int n, int d, double[] xc, double[] yc, double[] meanX, doub
         int d = x.cols();
         double[] mx = columnMeans(x.values(), n, d);
         double[] my = columnMeans(y.values(), n, d);
-        double[] xc = subtractRows(x.values(), mx, n, d);
-        double[] yc = subtractRows(y.values(), my, n, d);
+        double[] xc = new double[n * d];
+        double[] yc = new double[n * d];
         // Second pass: removes the rounding left in the first mean, so a constant column centres to exactly 0.
-        subtractInPlace(xc, columnMeans(xc, n, d), n, d);
-        subtractInPlace(yc, columnMeans(yc, n, d), n, d);
+        subtractInPlace(xc, subtractRows(x.values(), mx, xc, n, d), n, d);
+        subtractInPlace(yc, subtractRows(y.values(), my, yc, n, d), n, d);
         return new CenteredPair(n, d, xc, yc, mx, my);
     }
 
@@ -50,14 +50,20 @@ record CenteredPair(int n, int d, double[] xc, double[] yc, double[] meanX, doub
         return m;
     }
 
-    private static double[] subtractRows(double[] v, double[] mean, int n, int d) {
-        double[] c = new double[n * d];
+    /** c = v - mean (row-wise), returning the column means of c: what a second centring pass subtracts. */
+    private static double[] subtractRows(double[] v, double[] mean, double[] c, int n, int d) {
+        double[] residual = new double[d];
         for (int i = 0; i < n; i++) {
             int row = i * d;
             for (int j = 0; j < d; j++) {
-                c[row + j] = v[row + j] - mean[j];
+                double centred = v[row + j] - mean[j];
+                c[row + j] = centred;
+                residual[j] += centred;
             }
         }
-        return c;
+        for (int j = 0; j < d; j++) {
+            residual[j] /= n;
+        }
+        return residual;
     }
 }

@@ -115,7 +115,8 @@ final class DataSpanCoordinates {
             System.arraycopy(xOnResidual, i * kx, x, i * r + ky, kx);
             System.arraycopy(yOnY, i * ky, y, i * r, ky);
         }
-        return new OutputAdaptedCoordinates(n, r, x, y, factorOfWidth.apply(r), g.sx(), g.sy(), g.mx().trace(), g.my().trace());
+        return new OutputAdaptedCoordinates(n, r, x, y, ky, factorOfWidth.apply(r), g.sx(), g.sy(), g.mx().trace(),
+                g.my().trace());
     }
 
     /** Pivots or eigenvalues below this are rounding noise of a Gram matrix of n samples in R^d with this trace. */
@@ -130,9 +131,10 @@ final class DataSpanCoordinates {
         static Grams of(CenteredPair p, CovarianceEstimator estimator) {
             int n = p.n();
             int d = p.d();
-            double[] gxx = Blas.gramOfRows(p.xc(), n, d);
-            double[] gyy = Blas.gramOfRows(p.yc(), n, d);
-            double[] gxy = Blas.multiplyTransposed(p.xc(), p.yc(), n, d, n);
+            double[][] grams = Blas.gramsOfRowPair(p.xc(), p.yc(), n, d);
+            double[] gxx = grams[0];
+            double[] gyy = grams[1];
+            double[] gxy = grams[2];
             CenteredMoments mx = CenteredMoments.fromSampleGram(gxx, n, d);
             CenteredMoments my = CenteredMoments.fromSampleGram(gyy, n, d);
             return new Grams(gxx, gyy, gxy, mx, my, estimator.estimate(mx), estimator.estimate(my));

@@ -26,7 +26,7 @@ final class DirectCoordinates {
         if (factor.isEmpty()) {
             return inOutputEigenbasis(p, s);
         }
-        return new OutputAdaptedCoordinates(n, d, p.xc(), p.yc(), new SigmaYFactor.TriangularThenScalar(d, d,
+        return new OutputAdaptedCoordinates(n, d, p.xc(), p.yc(), d, new SigmaYFactor.TriangularThenScalar(d, d,
                 factor.get().lower(), 0), s.sx(), s.sy(), s.mx().trace(), s.my().trace());
     }
 
@@ -48,7 +48,7 @@ final class DirectCoordinates {
         double[] yCoords = new double[n * d];
         Blas.gemm(false, true, n, d, d, 1.0, p.xc(), d, eig.vectors(), d, 0.0, xCoords, d);
         Blas.gemm(false, true, n, d, d, 1.0, p.yc(), d, eig.vectors(), d, 0.0, yCoords, d);
-        return new OutputAdaptedCoordinates(n, d, xCoords, yCoords, new SigmaYFactor.Diagonal(sqrtSigma), s.sx(),
+        return new OutputAdaptedCoordinates(n, d, xCoords, yCoords, d, new SigmaYFactor.Diagonal(sqrtSigma), s.sx(),
                 s.sy(), s.mx().trace(), s.my().trace());
     }
 

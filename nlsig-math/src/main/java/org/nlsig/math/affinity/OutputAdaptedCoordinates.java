@@ -11,13 +11,14 @@ import org.nlsig.math.covariance.CovarianceModel;
  * @param width          r, the number of coordinates (d on the direct path, at most 2n on the data-span path)
  * @param x              centred inputs, n x r row-major
  * @param y              centred outputs, n x r row-major
+ * @param outputWidth    y is zero past its first outputWidth columns (the outputs' span comes first)
  * @param sigmaYFactor   a factor L of Sigma_Y in these coordinates, Sigma_Y = L L^T
  * @param sigmaX         the input covariance model; in these coordinates Sigma_X = a I + c x^T x
  * @param sigmaY         the output covariance model
  * @param scatterTraceX  tr(Xc^T Xc)
  * @param scatterTraceY  tr(Yc^T Yc)
  */
-record OutputAdaptedCoordinates(int n, int width, double[] x, double[] y, SigmaYFactor sigmaYFactor,
+record OutputAdaptedCoordinates(int n, int width, double[] x, double[] y, int outputWidth, SigmaYFactor sigmaYFactor,
         CovarianceModel sigmaX, CovarianceModel sigmaY, double scatterTraceX, double scatterTraceY) {
 
     double traceSigmaX() {

@@ -67,6 +67,34 @@ public final class Blas {
         return c;
     }
 
+    /**
+     * A A^T, B B^T and A B^T (each m x m, both triangles filled) for row-major A and B (m x k): one copy of each input
+     * into native memory for all three products.
+     */
+    public static double[][] gramsOfRowPair(double[] a, double[] b, int m, int k) {
+        double[] aa = new double[m * m];
+        double[] bb = new double[m * m];
+        double[] ab = new double[m * m];
+        if (m > 0 && k > 0) {
+            NativeScratch scratch = NativeScratch.get();
+            DoublePointer pa = scratch.in(0, a);
+            DoublePointer pb = scratch.in(1, b);
+            DoublePointer pc = scratch.slot(2, (long) m * m);
+            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, k, 1.0, pa, k,
+                    0.0, pc, m);
+            NativeScratch.out(pc, aa);
+            openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, k, 1.0, pb, k,
+                    0.0, pc, m);
+            NativeScratch.out(pc, bb);
+            openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans, m, m, k, 1.0, pa,
+                    k, pb, k, 0.0, pc, m);
+            NativeScratch.out(pc, ab);
+            mirrorUpper(aa, m);
+            mirrorUpper(bb, m);
+        }
+        return new double[][] {aa, bb, ab};
+    }
+
     /** The Gram matrix of columns, A^T * A (k x k) for row-major A (m x k), both triangles filled. */
     public static double[] gramOfColumns(double[] a, int m, int k) {
         double[] c = new double[k * k];
