@@ -116,7 +116,7 @@ final class DataSpanCoordinates {
             System.arraycopy(yOnY, i * ky, y, i * r, ky);
         }
         return new OutputAdaptedCoordinates(n, r, x, y, ky, factorOfWidth.apply(r), g.sx(), g.sy(), g.mx().trace(),
-                g.my().trace());
+                g.my().trace(), Optional.empty());
     }
 
     /** Pivots or eigenvalues below this are rounding noise of a Gram matrix of n samples in R^d with this trace. */

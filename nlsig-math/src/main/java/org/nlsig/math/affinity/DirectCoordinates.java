@@ -27,7 +27,7 @@ final class DirectCoordinates {
             return inOutputEigenbasis(p, s);
         }
         return new OutputAdaptedCoordinates(n, d, p.xc(), p.yc(), d, new SigmaYFactor.TriangularThenScalar(d, d,
-                factor.get().lower(), 0), s.sx(), s.sy(), s.mx().trace(), s.my().trace());
+                factor.get().lower(), 0), s.sx(), s.sy(), s.mx().trace(), s.my().trace(), Optional.of(s.scatterX()));
     }
 
     /** Coordinates from the eigendecomposition of Yc^T Yc, in which Sigma_Y is diagonal. */
@@ -49,11 +49,11 @@ final class DirectCoordinates {
         Blas.gemm(false, true, n, d, d, 1.0, p.xc(), d, eig.vectors(), d, 0.0, xCoords, d);
         Blas.gemm(false, true, n, d, d, 1.0, p.yc(), d, eig.vectors(), d, 0.0, yCoords, d);
         return new OutputAdaptedCoordinates(n, d, xCoords, yCoords, d, new SigmaYFactor.Diagonal(sqrtSigma), s.sx(),
-                s.sy(), s.mx().trace(), s.my().trace());
+                s.sy(), s.mx().trace(), s.my().trace(), Optional.empty());
     }
 
     /** The d x d scatter matrix of the outputs and both covariance models. */
-    private record Scatter(double[] scatterY, CenteredMoments mx, CenteredMoments my, CovarianceModel sx,
+    private record Scatter(double[] scatterX, double[] scatterY, CenteredMoments mx, CenteredMoments my, CovarianceModel sx,
             CovarianceModel sy) {
 
         static Scatter of(CenteredPair p, CovarianceEstimator estimator) {
@@ -63,7 +63,7 @@ final class DirectCoordinates {
             double[] scatterX = Blas.gramOfColumns(p.xc(), n, d);
             CenteredMoments mx = CenteredMoments.fromScatter(scatterX, d, rowSquaredNorms(p.xc(), n, d));
             CenteredMoments my = CenteredMoments.fromScatter(scatterY, d, rowSquaredNorms(p.yc(), n, d));
-            return new Scatter(scatterY, mx, my, estimator.estimate(mx), estimator.estimate(my));
+            return new Scatter(scatterX, scatterY, mx, my, estimator.estimate(mx), estimator.estimate(my));
         }
     }
 

@@ -6,10 +6,12 @@ import org.nlsig.math.linalg.InverseSquareRoot;
 /**
  * The Monge map between the Gaussians, A = L (L^T Sigma_X L)^{-1/2} L^T with Sigma_Y = L L^T, in working coordinates,
  * kept in factored form: A = L M^{-1/2} L^T for M = L^T Sigma_X L. M is built without forming Sigma_X:
- * M = a L^T L + c (X L)^T (X L) for Sigma_X = a I + c X^T X.
+ * M = a L^T L + c (X L)^T (X L) for Sigma_X = a I + c X^T X, or M = a L^T L + c L^T (X^T X) L when X^T X is at hand
+ * and r <= n (two r x r triangular products instead of two n x r ones).
  *
  * @param coordinates       the working coordinates it was built in
- * @param inputsTimesFactor X L, n x r row-major (the inputs' part of A applied to them)
+ * @param inputsTimesFactor X L, n x r row-major (the inputs' part of A applied to them); computed only when r > n,
+ *                          where Z is found through it
  * @param inverseSqrt       M^{-1/2} (pseudo-inverse on the positive spectrum)
  * @param sqrtProductTrace  tr(M^{1/2}) = tr((Sigma_Y^{1/2} Sigma_X Sigma_Y^{1/2})^{1/2}) inside the working span
  */
@@ -24,14 +26,37 @@ record MongeMap(OutputAdaptedCoordinates coordinates, double[] inputsTimesFactor
     static MongeMap of(OutputAdaptedCoordinates c, boolean spectralOnly) {
         int n = c.n();
         int r = c.width();
-        double[] xl = c.x().clone();
-        c.sigmaYFactor().multiplyRight(xl, n);
-        double[] m = new double[r * r];
-        Blas.addGramOfColumnsUpper(c.sigmaX().scatterWeight(), xl, n, r, r, m, r);
+        double[] xl = null;
+        double[] m;
+        if (r <= n && c.inputScatter().isPresent()) {
+            m = congruenceByFactor(c.inputScatter().get(), c.sigmaX().scatterWeight(), c.sigmaYFactor(), r);
+        } else {
+            xl = c.x().clone();
+            c.sigmaYFactor().multiplyRight(xl, n);
+            m = new double[r * r];
+            Blas.addGramOfColumnsUpper(c.sigmaX().scatterWeight(), xl, n, r, r, m, r);
+        }
         c.sigmaYFactor().addGram(c.sigmaX().identityWeight(), m);
         InverseSquareRoot inverseSqrt = spectralOnly ? InverseSquareRoot.spectral(m, r, r)
                 : InverseSquareRoot.of(m, r, r);
         return new MongeMap(c, xl, inverseSqrt, inverseSqrt.traceOfSquareRoot());
+    }
+
+    /** alpha L^T S L for a symmetric row-major S (r x r): S L, then (S L)^T L, which is L^T S L as S is symmetric. */
+    private static double[] congruenceByFactor(double[] s, double alpha, SigmaYFactor l, int r) {
+        double[] sl = s.clone();
+        for (int k = 0; k < sl.length; k++) {
+            sl[k] *= alpha;
+        }
+        l.multiplyRight(sl, r);
+        double[] m = new double[r * r];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < r; j++) {
+                m[j * r + i] = sl[i * r + j];
+            }
+        }
+        l.multiplyRight(m, r);
+        return m;
     }
 
     /** The transported inputs z_i = A x_i, n x r row-major. */

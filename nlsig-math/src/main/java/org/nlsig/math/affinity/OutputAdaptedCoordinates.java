@@ -1,5 +1,6 @@
 package org.nlsig.math.affinity;
 
+import java.util.Optional;
 import org.nlsig.math.covariance.CovarianceModel;
 
 /**
@@ -17,9 +18,12 @@ import org.nlsig.math.covariance.CovarianceModel;
  * @param sigmaY         the output covariance model
  * @param scatterTraceX  tr(Xc^T Xc)
  * @param scatterTraceY  tr(Yc^T Yc)
+ * @param inputScatter   x^T x (r x r row-major, both triangles) when the path has it at hand: in the original
+ *                       coordinates the direct path computed it for Ledoit-Wolf's intensity
  */
 record OutputAdaptedCoordinates(int n, int width, double[] x, double[] y, int outputWidth, SigmaYFactor sigmaYFactor,
-        CovarianceModel sigmaX, CovarianceModel sigmaY, double scatterTraceX, double scatterTraceY) {
+        CovarianceModel sigmaX, CovarianceModel sigmaY, double scatterTraceX, double scatterTraceY,
+        Optional<double[]> inputScatter) {
 
     double traceSigmaX() {
         return sigmaX.trace(scatterTraceX);
