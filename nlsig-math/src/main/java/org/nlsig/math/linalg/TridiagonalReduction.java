@@ -46,14 +46,17 @@ public record TridiagonalReduction(int size, double[] reflectors, double[] tau, 
         return new TridiagonalReduction(n, a, tau, d, e);
     }
 
-    /** rows := rows Q for row-major rows (count x n): each row expressed in T's basis. */
+    /**
+     * rows := rows Q for row-major rows (count x n): each row expressed in T's basis. (The rows, read column-major,
+     * are the columns of C = rows^T, and rows Q = (Q^T C)^T.)
+     */
     public void rowsTimesQ(double[] rows, int count) {
-        applyQ(rows, count, true);
+        applyQColumnMajor(rows, count, true);
     }
 
     /** rows := rows Q^T for row-major rows (count x n): each row back from T's basis. */
     public void rowsTimesQTransposed(double[] rows, int count) {
-        applyQ(rows, count, false);
+        applyQColumnMajor(rows, count, false);
     }
 
     /**
@@ -114,14 +117,6 @@ public record TridiagonalReduction(int size, double[] reflectors, double[] tau, 
         // Column-major columns are T's eigenvectors: Q Z gives S's, and they read as rows of a row-major array.
         applyQColumnMajor(vectors, n, false);
         return new SymmetricEigen(n, values, vectors);
-    }
-
-    /**
-     * A row-major count x n array is the column-major n x count matrix C of its rows as columns: rows Q is (Q^T C)^T
-     * and rows Q^T is (Q C)^T.
-     */
-    private void applyQ(double[] rows, int count, boolean transposeQ) {
-        applyQColumnMajor(rows, count, transposeQ);
     }
 
     /** C := op(Q) C for column-major C (n x count). */
