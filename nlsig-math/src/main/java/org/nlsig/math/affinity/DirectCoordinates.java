@@ -52,9 +52,9 @@ final class DirectCoordinates {
                 s.sy(), s.mx().trace(), s.my().trace(), Optional.empty());
     }
 
-    /** The d x d scatter matrix of the outputs and both covariance models. */
-    private record Scatter(double[] scatterX, double[] scatterY, CenteredMoments mx, CenteredMoments my, CovarianceModel sx,
-            CovarianceModel sy) {
+    /** The d x d scatter matrices of the inputs and outputs and both covariance models. */
+    private record Scatter(double[] scatterX, double[] scatterY, CenteredMoments mx, CenteredMoments my,
+            CovarianceModel sx, CovarianceModel sy) {
 
         static Scatter of(CenteredPair p, CovarianceEstimator estimator) {
             int n = p.n();

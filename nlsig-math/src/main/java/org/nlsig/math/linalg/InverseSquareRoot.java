@@ -32,7 +32,7 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
      */
     static InverseSquareRoot of(double[] m, int n, int dimension) {
         if (n < MIN_RATIONAL_SIZE) {
-            return new Spectral(SymmetricEigen.of(m, n), dimension);
+            return spectral(m, n, dimension);
         }
         TridiagonalReduction t = TridiagonalReduction.of(m, n);
         return Rational.of(t, dimension).map(InverseSquareRoot.class::cast)
