@@ -7,8 +7,8 @@ import java.util.Optional;
  * pseudo-inverse square root on the positive spectrum (eigenvalues at or below {@link SymmetricEigen#noiseFloor} count
  * as zero).
  *
- * <p>Two exact evaluations, chosen by {@link #of}: from the eigendecomposition, or, when M is well conditioned, from its
- * tridiagonal form by Zolotarev's rational approximation, accurate to rounding (relative error at most
+ * <p>Two exact evaluations, chosen by {@link #of}: from the eigendecomposition, or, when M is well conditioned, from
+ * its tridiagonal form by Zolotarev's rational approximation, accurate to rounding (relative error at most
  * {@link #RATIONAL_TOLERANCE}, the level of the eigendecomposition's own rounding). The second skips the
  * eigenvectors, which are most of an eigendecomposition's time (at n = 1022 with two threads, divide and conquer and
  * the back-transformation took 95-130 ms of 130-140); it applies the tridiagonal reduction's reflectors to the vectors
@@ -19,7 +19,7 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
     /** The relative error allowed of the rational route on M's spectrum. */
     double RATIONAL_TOLERANCE = 4e-15;
 
-    /** Most poles the rational route may use; past that (condition number about 1e5) the eigendecomposition is cheaper. */
+    /** Most poles the rational route may use: past that (condition number near 1e5) eigenvectors are cheaper. */
     int MAX_POLES = 32;
 
     /** Below this size the eigendecomposition is as fast (measured: equal at 64, 1.1x slower at 128). */
