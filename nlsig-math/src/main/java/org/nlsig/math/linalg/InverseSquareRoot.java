@@ -62,31 +62,32 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
         @Override
         public void applyToRows(double[] rows, int count) {
             int n = eigen.size();
-            double[] inv = inverseRoots();
             // rows V diag(inv) V^T, with V's columns stored as rows of eigen.vectors()
-            double[] b = new double[count * n];
-            Blas.gemm(false, true, count, n, n, 1.0, rows, n, eigen.vectors(), n, 0.0, b, n);
-            for (int i = 0; i < count; i++) {
-                for (int k = 0; k < n; k++) {
-                    b[i * n + k] *= inv[k];
-                }
-            }
+            double[] b = timesScaledEigenvectors(rows, count, inverseRoots());
             Blas.gemm(false, false, count, n, n, 1.0, b, n, eigen.vectors(), n, 0.0, rows, n);
         }
 
         @Override
         public double[] congruence(double[] h, int count) {
-            int n = eigen.size();
-            double[] inv = inverseRoots();
+            double[] rootOfInverse = inverseRoots();
+            for (int k = 0; k < rootOfInverse.length; k++) {
+                rootOfInverse[k] = Math.sqrt(rootOfInverse[k]);
+            }
             // H V diag(inv) V^T H^T = G G^T with G = H V diag(inv^{1/2}): a symmetric rank-k update, half a product.
+            return Blas.gramOfRows(timesScaledEigenvectors(h, count, rootOfInverse), count, eigen.size());
+        }
+
+        /** H V diag(scale) for row-major H (count x n). */
+        private double[] timesScaledEigenvectors(double[] h, int count, double[] scale) {
+            int n = eigen.size();
             double[] g = new double[count * n];
             Blas.gemm(false, true, count, n, n, 1.0, h, n, eigen.vectors(), n, 0.0, g, n);
             for (int i = 0; i < count; i++) {
                 for (int k = 0; k < n; k++) {
-                    g[i * n + k] *= Math.sqrt(inv[k]);
+                    g[i * n + k] *= scale[k];
                 }
             }
-            return Blas.gramOfRows(g, count, n);
+            return g;
         }
 
         @Override

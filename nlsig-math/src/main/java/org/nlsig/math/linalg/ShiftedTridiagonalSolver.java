@@ -72,7 +72,7 @@ public record ShiftedTridiagonalSolver(int size, double[] weights, double[] shif
         // 8 poles either way), with OpenBLAS's threads spinning between calls.
         int n = size;
         double[] in = new double[n * BLOCK];
-        double[] sweep = new double[n * BLOCK];
+        double[] forward = new double[n * BLOCK];
         double[] out = new double[n * BLOCK];
         for (int first = 0; first < count; first += BLOCK) {
             int width = Math.min(BLOCK, count - first);
@@ -85,7 +85,7 @@ public record ShiftedTridiagonalSolver(int size, double[] weights, double[] shif
             }
             Arrays.fill(out, 0);
             for (int l = 0; l < weights.length; l++) {
-                sweep(l, in, sweep, out);
+                sweep(l, in, forward, out);
             }
             for (int j = 0; j < width; j++) {
                 int row = (first + j) * n;
