@@ -1,5 +1,8 @@
 package org.nlsig.math.affinity;
 
+import java.util.List;
+import org.nlsig.math.linalg.NumericalFallback;
+
 /**
  * The affinity score of one activation on one batch, with everything it was computed from.
  *
@@ -18,8 +21,22 @@ package org.nlsig.math.affinity;
  * @param constantOutput       tr(Sigma_Y) <= 2 eps d: the output does not vary, the map is A = 0 and the score is 1
  *                             up to the output's residual spread (as the official code)
  * @param clamped              W exceeded the bound (possible only through shrinkage); rho was clamped to 0
+ * @param unclampedRho         1 - sqrt(W / bound) before clamping: below 0 by as much as the score was clamped
+ * @param route                how the map's matrix function was evaluated
+ * @param fallbacks            numerical routines that failed on this input and what replaced them (the score is
+ *                             the same exact quantity; only the route to it changed)
  */
 public record AffinityResult(double rho, double transportCost, double bound, double gaussianW2Squared,
         double shrinkageX, double shrinkageY, int samples, int features, String covariance, EvaluationPath path,
-        int workingDimension, boolean constantOutput, boolean clamped) {
+        int workingDimension, boolean constantOutput, boolean clamped, double unclampedRho, MapRoute route,
+        List<NumericalFallback> fallbacks) {
+
+    public AffinityResult {
+        fallbacks = List.copyOf(fallbacks);
+    }
+
+    /** How far below 0 the score was before it was clamped; 0 when it was not. */
+    public double clampedBy() {
+        return clamped ? -unclampedRho : 0;
+    }
 }

@@ -1,9 +1,14 @@
 package org.nlsig.math.affinity;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.math.linalg.Blas;
+import org.nlsig.math.linalg.InverseSquareRoot;
+import org.nlsig.math.linalg.NumericalFallback;
+import org.nlsig.math.linalg.SymmetricEigen;
 import org.nlsig.math.transport.AssignmentSolver;
 
 /**
@@ -50,15 +55,15 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
      * @throws org.nlsig.math.NonFiniteValueException on NaN or infinite values, naming the row and column
      */
     public AffinityResult score(SampleMatrix x, SampleMatrix y) {
-        validate(x, y);
-        int n = x.rows();
-        int d = x.cols();
-        EvaluationPath chosen = path != null ? path : EvaluationPath.automatic(n, d);
-        CenteredPair pair = CenteredPair.of(x, y);
-        OutputAdaptedCoordinates c = chosen == EvaluationPath.DIRECT
-                ? DirectCoordinates.of(pair, covariance)
-                : DataSpanCoordinates.of(pair, covariance);
-        return scoreIn(c, pair, chosen);
+        return scoreBy(x, y, false, false);
+    }
+
+    /**
+     * As {@link #score}, with M^{-1/2} always from M's eigendecomposition (never the rational route): the reference
+     * the fast route is tested against.
+     */
+    AffinityResult scoreWithSpectralMap(SampleMatrix x, SampleMatrix y) {
+        return scoreBy(x, y, false, true);
     }
 
     /**
@@ -66,24 +71,50 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
      * eigenbasis of the outputs' scatter, where Sigma_Y is diagonal. Tests compare the two routes.
      */
     AffinityResult scoreInOutputEigenbasis(SampleMatrix x, SampleMatrix y) {
+        return scoreBy(x, y, true, false);
+    }
+
+    private AffinityResult scoreBy(SampleMatrix x, SampleMatrix y, boolean outputEigenbasis, boolean spectralMap) {
         validate(x, y);
         EvaluationPath chosen = path != null ? path : EvaluationPath.automatic(x.rows(), x.cols());
         CenteredPair pair = CenteredPair.of(x, y);
-        OutputAdaptedCoordinates c = chosen == EvaluationPath.DIRECT
-                ? DirectCoordinates.inOutputEigenbasis(pair, covariance)
-                : DataSpanCoordinates.inOutputEigenbasis(pair, covariance);
-        return scoreIn(c, pair, chosen);
+        OutputAdaptedCoordinates c;
+        if (chosen == EvaluationPath.DIRECT) {
+            c = outputEigenbasis ? DirectCoordinates.inOutputEigenbasis(pair, covariance)
+                    : DirectCoordinates.of(pair, covariance);
+        } else {
+            c = outputEigenbasis ? DataSpanCoordinates.inOutputEigenbasis(pair, covariance)
+                    : DataSpanCoordinates.of(pair, covariance);
+        }
+        return scoreIn(c, pair, chosen, spectralMap);
     }
 
-    private AffinityResult scoreIn(OutputAdaptedCoordinates c, CenteredPair pair, EvaluationPath chosen) {
+    private AffinityResult scoreIn(OutputAdaptedCoordinates c, CenteredPair pair, EvaluationPath chosen,
+            boolean spectralMap) {
         int n = pair.n();
         int d = pair.d();
 
         double traceSigmaY = c.traceSigmaY();
         // The official code's rule: a (numerically) constant output gets A = 0, i.e. every input maps to mY.
         boolean constant = traceSigmaY <= 2 * CovarianceEstimator.EPSILON * d;
-        MongeMap map = MongeMap.of(c);
-        double[] z = constant ? new double[n * c.width()] : map.transportedInputs();
+        List<NumericalFallback> fallbacks = new ArrayList<>(c.fallbacks());
+        double[] z;
+        double sqrtProductTrace;
+        MapRoute route;
+        if (constant) {
+            // No inverse square root of an M built from a numerically constant output (its spectrum can be a cluster
+            // that defeats bisection): A = 0, and the Bures term needs only M's eigenvalues.
+            z = new double[n * c.width()];
+            sqrtProductTrace = SymmetricEigen.traceOfSquareRoot(MongeMap.Product.of(c).m(), c.width(), fallbacks);
+            route = MapRoute.CONSTANT_OUTPUT;
+        } else {
+            MongeMap map = MongeMap.of(c, spectralMap);
+            z = map.transportedInputs();
+            sqrtProductTrace = map.sqrtProductTrace();
+            fallbacks.addAll(map.inverseSqrt().fallbacks());
+            route = map.inverseSqrt() instanceof InverseSquareRoot.Rational ? MapRoute.RATIONAL
+                    : map.inverseSqrt().pseudoInverse() ? MapRoute.PSEUDO_INVERSE : MapRoute.EIGENDECOMPOSITION;
+        }
 
         // ||z_i - y_j||^2 = |z_i|^2 + |y_j|^2 - 2 z_i.y_j, and sum_i (|z_i|^2 + |y_p(i)|^2) is the same for every
         // permutation p: the optimal assignment for the costs -z_i.y_j is the optimal transport plan. One matrix
@@ -104,14 +135,15 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
 
         double bound = 2 * traceSigmaY;
         double ratio = w / bound;
-        boolean clamped = ratio > 1;
-        double rho = clamped ? 0 : 1 - Math.sqrt(ratio);
+        double unclamped = 1 - Math.sqrt(ratio);
+        boolean clamped = unclamped < 0;
+        double rho = clamped ? 0 : unclamped;
 
         double outsideSpan = (d - c.width()) * Math.sqrt(c.sigmaX().identityWeight() * c.sigmaY().identityWeight());
         double bures = pair.meanDistanceSquared() + c.traceSigmaX() + traceSigmaY
-                - 2 * (map.sqrtProductTrace() + outsideSpan);
+                - 2 * (sqrtProductTrace + outsideSpan);
         return new AffinityResult(rho, w, bound, Math.max(0, bures), c.sigmaX().shrinkage(), c.sigmaY().shrinkage(),
-                n, d, covariance.id(), chosen, c.width(), constant, clamped);
+                n, d, covariance.id(), chosen, c.width(), constant, clamped, unclamped, route, fallbacks);
     }
 
     private static void validate(SampleMatrix x, SampleMatrix y) {
@@ -129,6 +161,25 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
         }
         x.requireFinite("X (activation input)");
         y.requireFinite("Y (activation output)");
+        requireSquarable(x, "X (activation input)");
+        requireSquarable(y, "Y (activation output)");
+    }
+
+    /**
+     * Above this magnitude sums of squares can overflow double precision (n d v^2 at n, d near 1e4). Float32
+     * activations, at most 3.4e38, never come close.
+     */
+    static final double LARGEST_MAGNITUDE = 1e140;
+
+    private static void requireSquarable(SampleMatrix m, String what) {
+        double[] v = m.values();
+        for (int k = 0; k < v.length; k++) {
+            if (Math.abs(v[k]) > LARGEST_MAGNITUDE) {
+                throw new AffinityInputException(what + " has the value " + v[k] + " at row " + k / m.cols()
+                        + ", column " + k % m.cols() + ": beyond " + LARGEST_MAGNITUDE
+                        + " its squares can overflow double precision; rescale the data");
+            }
+        }
     }
 
     /** Pairs the i-th smallest of z with the i-th smallest of y. */

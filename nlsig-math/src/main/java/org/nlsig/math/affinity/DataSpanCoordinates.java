@@ -1,6 +1,8 @@
 package org.nlsig.math.affinity;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.nlsig.math.covariance.CenteredMoments;
@@ -8,6 +10,7 @@ import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.math.covariance.CovarianceModel;
 import org.nlsig.math.linalg.Blas;
 import org.nlsig.math.linalg.CholeskyFactor;
+import org.nlsig.math.linalg.NumericalFallback;
 import org.nlsig.math.linalg.PivotedCholesky;
 import org.nlsig.math.linalg.SymmetricEigen;
 
@@ -28,15 +31,18 @@ final class DataSpanCoordinates {
      */
     static OutputAdaptedCoordinates of(CenteredPair p, CovarianceEstimator estimator) {
         Grams g = Grams.of(p, estimator);
-        return withCholeskyFactors(p, g).orElseGet(() -> inOutputEigenbasis(p, g));
+        List<NumericalFallback> failed = new ArrayList<>();
+        return withCholeskyFactors(p, g, failed).orElseGet(() -> inOutputEigenbasis(p, g, failed));
     }
 
     /** The outputs' span from the eigenvectors of Yc Yc^T, a basis in which Sigma_Y is diagonal. */
     static OutputAdaptedCoordinates inOutputEigenbasis(CenteredPair p, CovarianceEstimator estimator) {
-        return inOutputEigenbasis(p, Grams.of(p, estimator));
+        return inOutputEigenbasis(p, Grams.of(p, estimator), List.of());
     }
 
-    private static Optional<OutputAdaptedCoordinates> withCholeskyFactors(CenteredPair p, Grams g) {
+    /** @param failed receives the failed factorisation when the result is empty */
+    private static Optional<OutputAdaptedCoordinates> withCholeskyFactors(CenteredPair p, Grams g,
+            List<NumericalFallback> failed) {
         int n = p.n();
         int d = p.d();
         // Yc Yc^T = F F^T: F's rows are the outputs' coordinates in an orthonormal basis W of their span, with
@@ -50,8 +56,9 @@ final class DataSpanCoordinates {
         }
         Blas.addGramOfColumnsUpper(g.sy().scatterWeight(), yOnY, n, ky, ky, sigmaYOnSpan, ky);
         Blas.mirrorUpper(sigmaYOnSpan, ky);
-        Optional<CholeskyFactor> sigmaYFactor = CholeskyFactor.of(sigmaYOnSpan, ky);
-        if (sigmaYFactor.isEmpty()) {
+        CholeskyFactor.Attempt sigmaYFactor = CholeskyFactor.attempt(sigmaYOnSpan, ky);
+        if (sigmaYFactor.factor().isEmpty()) {
+            failed.add(sigmaYFactor.fallback("the output eigenbasis"));
             return Optional.empty();
         }
         // Xc W = Gxy[:, pivots] C^{-T}
@@ -62,13 +69,14 @@ final class DataSpanCoordinates {
             }
         }
         Blas.solveByLowerTransposed(xOnY, n, ky, outputs.pivotBlock());
-        double[] lower = sigmaYFactor.get().lower();
+        double[] lower = sigmaYFactor.factor().get().lower();
         double outside = Math.sqrt(g.sy().identityWeight());
         return Optional.of(assemble(p, g, xOnY, yOnY, ky,
-                r -> new SigmaYFactor.TriangularThenScalar(r, ky, lower, outside)));
+                r -> new SigmaYFactor.TriangularThenScalar(r, ky, lower, outside), List.of()));
     }
 
-    private static OutputAdaptedCoordinates inOutputEigenbasis(CenteredPair p, Grams g) {
+    private static OutputAdaptedCoordinates inOutputEigenbasis(CenteredPair p, Grams g,
+            List<NumericalFallback> before) {
         int n = p.n();
         int d = p.d();
         // Yc = V sqrt(L) W^T with W orthonormal; coordinates of Yc are V sqrt(L), of Xc are Gxy V / sqrt(L).
@@ -87,7 +95,7 @@ final class DataSpanCoordinates {
             double[] s = Arrays.copyOf(sqrtSigma, r);
             Arrays.fill(s, ky, r, outside);
             return new SigmaYFactor.Diagonal(s);
-        });
+        }, DirectCoordinates.concat(before, ey.fallbacks()));
     }
 
     /**
@@ -96,7 +104,7 @@ final class DataSpanCoordinates {
      * @param factorOfWidth Sigma_Y's factor in r coordinates: the outputs' span first, then sqrt(a_Y) I outside it
      */
     private static OutputAdaptedCoordinates assemble(CenteredPair p, Grams g, double[] xOnY, double[] yOnY, int ky,
-            IntFunction<SigmaYFactor> factorOfWidth) {
+            IntFunction<SigmaYFactor> factorOfWidth, List<NumericalFallback> fallbacks) {
         int n = p.n();
         int d = p.d();
         // The residual's Gram matrix is Gxx - xOnY xOnY^T; any factor F of it (F F^T = residual) gives coordinates
@@ -116,7 +124,7 @@ final class DataSpanCoordinates {
             System.arraycopy(yOnY, i * ky, y, i * r, ky);
         }
         return new OutputAdaptedCoordinates(n, r, x, y, ky, factorOfWidth.apply(r), g.sx(), g.sy(), g.mx().trace(),
-                g.my().trace(), Optional.empty());
+                g.my().trace(), Optional.empty(), fallbacks);
     }
 
     /** Pivots or eigenvalues below this are rounding noise of a Gram matrix of n samples in R^d with this trace. */

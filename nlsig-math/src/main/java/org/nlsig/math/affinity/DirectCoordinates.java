@@ -1,11 +1,14 @@
 package org.nlsig.math.affinity;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.nlsig.math.covariance.CenteredMoments;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.math.covariance.CovarianceModel;
 import org.nlsig.math.linalg.Blas;
 import org.nlsig.math.linalg.CholeskyFactor;
+import org.nlsig.math.linalg.NumericalFallback;
 import org.nlsig.math.linalg.SymmetricEigen;
 
 /** The textbook evaluation with d x d matrices, O(n d^2 + d^3). */
@@ -22,20 +25,22 @@ final class DirectCoordinates {
         int n = p.n();
         int d = p.d();
         Scatter s = Scatter.of(p, estimator);
-        Optional<CholeskyFactor> factor = CholeskyFactor.of(s.sy().dense(s.scatterY()), d);
-        if (factor.isEmpty()) {
-            return inOutputEigenbasis(p, s);
+        CholeskyFactor.Attempt factor = CholeskyFactor.attempt(s.sy().dense(s.scatterY()), d);
+        if (factor.factor().isEmpty()) {
+            return inOutputEigenbasis(p, s, List.of(factor.fallback("the output eigenbasis")));
         }
         return new OutputAdaptedCoordinates(n, d, p.xc(), p.yc(), d, new SigmaYFactor.TriangularThenScalar(d, d,
-                factor.get().lower(), 0), s.sx(), s.sy(), s.mx().trace(), s.my().trace(), Optional.of(s.scatterX()));
+                factor.factor().get().lower(), 0), s.sx(), s.sy(), s.mx().trace(), s.my().trace(),
+                Optional.of(s.scatterX()), List.of());
     }
 
     /** Coordinates from the eigendecomposition of Yc^T Yc, in which Sigma_Y is diagonal. */
     static OutputAdaptedCoordinates inOutputEigenbasis(CenteredPair p, CovarianceEstimator estimator) {
-        return inOutputEigenbasis(p, Scatter.of(p, estimator));
+        return inOutputEigenbasis(p, Scatter.of(p, estimator), List.of());
     }
 
-    private static OutputAdaptedCoordinates inOutputEigenbasis(CenteredPair p, Scatter s) {
+    private static OutputAdaptedCoordinates inOutputEigenbasis(CenteredPair p, Scatter s,
+            List<NumericalFallback> before) {
         int n = p.n();
         int d = p.d();
         SymmetricEigen eig = SymmetricEigen.of(s.scatterY(), d);
@@ -49,7 +54,7 @@ final class DirectCoordinates {
         Blas.gemm(false, true, n, d, d, 1.0, p.xc(), d, eig.vectors(), d, 0.0, xCoords, d);
         Blas.gemm(false, true, n, d, d, 1.0, p.yc(), d, eig.vectors(), d, 0.0, yCoords, d);
         return new OutputAdaptedCoordinates(n, d, xCoords, yCoords, d, new SigmaYFactor.Diagonal(sqrtSigma), s.sx(),
-                s.sy(), s.mx().trace(), s.my().trace(), Optional.empty());
+                s.sy(), s.mx().trace(), s.my().trace(), Optional.empty(), concat(before, eig.fallbacks()));
     }
 
     /** The d x d scatter matrices of the inputs and outputs and both covariance models. */
@@ -65,6 +70,12 @@ final class DirectCoordinates {
             CenteredMoments my = CenteredMoments.fromScatter(scatterY, d, rowSquaredNorms(p.yc(), n, d));
             return new Scatter(scatterX, scatterY, mx, my, estimator.estimate(mx), estimator.estimate(my));
         }
+    }
+
+    static List<NumericalFallback> concat(List<NumericalFallback> a, List<NumericalFallback> b) {
+        List<NumericalFallback> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     static double[] rowSquaredNorms(double[] a, int n, int d) {

@@ -24,22 +24,34 @@ record MongeMap(OutputAdaptedCoordinates coordinates, double[] inputsTimesFactor
 
     /** @param spectralOnly evaluate M^{-1/2} from M's eigendecomposition whatever M's condition (for tests) */
     static MongeMap of(OutputAdaptedCoordinates c, boolean spectralOnly) {
-        int n = c.n();
         int r = c.width();
-        double[] xl = null;
-        double[] m;
-        if (r <= n && c.inputScatter().isPresent()) {
-            m = congruenceByFactor(c.inputScatter().get(), c.sigmaX().scatterWeight(), c.sigmaYFactor(), r);
-        } else {
-            xl = c.x().clone();
-            c.sigmaYFactor().multiplyRight(xl, n);
-            m = new double[r * r];
-            Blas.addGramOfColumnsUpper(c.sigmaX().scatterWeight(), xl, n, r, r, m, r);
+        Product p = Product.of(c);
+        InverseSquareRoot inverseSqrt = spectralOnly ? InverseSquareRoot.spectral(p.m(), r, r)
+                : InverseSquareRoot.of(p.m(), r, r);
+        return new MongeMap(c, p.inputsTimesFactor(), inverseSqrt, inverseSqrt.traceOfSquareRoot());
+    }
+
+    /**
+     * M = L^T Sigma_X L, upper triangle (row-major r x r), and X L when it was formed on the way (null otherwise).
+     */
+    record Product(double[] m, double[] inputsTimesFactor) {
+
+        static Product of(OutputAdaptedCoordinates c) {
+            int n = c.n();
+            int r = c.width();
+            double[] xl = null;
+            double[] m;
+            if (r <= n && c.inputScatter().isPresent()) {
+                m = congruenceByFactor(c.inputScatter().get(), c.sigmaX().scatterWeight(), c.sigmaYFactor(), r);
+            } else {
+                xl = c.x().clone();
+                c.sigmaYFactor().multiplyRight(xl, n);
+                m = new double[r * r];
+                Blas.addGramOfColumnsUpper(c.sigmaX().scatterWeight(), xl, n, r, r, m, r);
+            }
+            c.sigmaYFactor().addGram(c.sigmaX().identityWeight(), m);
+            return new Product(m, xl);
         }
-        c.sigmaYFactor().addGram(c.sigmaX().identityWeight(), m);
-        InverseSquareRoot inverseSqrt = spectralOnly ? InverseSquareRoot.spectral(m, r, r)
-                : InverseSquareRoot.of(m, r, r);
-        return new MongeMap(c, xl, inverseSqrt, inverseSqrt.traceOfSquareRoot());
     }
 
     /** alpha L^T S L for a symmetric row-major S (r x r): S L, then (S L)^T L, which is L^T S L as S is symmetric. */

@@ -1,7 +1,9 @@
 package org.nlsig.math.affinity;
 
+import java.util.List;
 import java.util.Optional;
 import org.nlsig.math.covariance.CovarianceModel;
+import org.nlsig.math.linalg.NumericalFallback;
 
 /**
  * The centred samples written in an orthonormal coordinate system of R^d restricted to a subspace holding all of
@@ -20,10 +22,15 @@ import org.nlsig.math.covariance.CovarianceModel;
  * @param scatterTraceY  tr(Yc^T Yc)
  * @param inputScatter   x^T x (r x r row-major, both triangles) when the path has it at hand: in the original
  *                       coordinates the direct path computed it for Ledoit-Wolf's intensity
+ * @param fallbacks      numerical routines that failed while finding these coordinates, and what replaced them
  */
 record OutputAdaptedCoordinates(int n, int width, double[] x, double[] y, int outputWidth, SigmaYFactor sigmaYFactor,
         CovarianceModel sigmaX, CovarianceModel sigmaY, double scatterTraceX, double scatterTraceY,
-        Optional<double[]> inputScatter) {
+        Optional<double[]> inputScatter, List<NumericalFallback> fallbacks) {
+
+    OutputAdaptedCoordinates {
+        fallbacks = List.copyOf(fallbacks);
+    }
 
     double traceSigmaX() {
         return sigmaX.trace(scatterTraceX);

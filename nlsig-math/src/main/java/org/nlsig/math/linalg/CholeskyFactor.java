@@ -20,6 +20,25 @@ public record CholeskyFactor(int size, double[] lower) {
      * @return empty when s is not numerically positive definite (a pivot is not positive in double precision)
      */
     public static Optional<CholeskyFactor> of(double[] s, int n) {
+        return attempt(s, n).factor();
+    }
+
+    /**
+     * The outcome of dpotrf on a symmetric matrix.
+     *
+     * @param factor the factor, or empty when the matrix is not numerically positive definite
+     * @param info   dpotrf's INFO: 0 on success, else the order of the first leading minor that is not positive
+     */
+    public record Attempt(Optional<CholeskyFactor> factor, int info) {
+
+        /** What a caller that goes on without the factor records. */
+        public NumericalFallback fallback(String replacement) {
+            return new NumericalFallback("dpotrf", info, replacement);
+        }
+    }
+
+    /** As {@link #of}, with dpotrf's INFO kept for the record when it fails. */
+    public static Attempt attempt(double[] s, int n) {
         if (s.length != n * n) {
             throw new IllegalArgumentException("expected " + n + " x " + n + " values, got " + s.length);
         }
@@ -33,7 +52,7 @@ public record CholeskyFactor(int size, double[] lower) {
                 if (info < 0) {
                     throw new IllegalArgumentException("dpotrf rejected argument " + -info);
                 }
-                return Optional.empty();
+                return new Attempt(Optional.empty(), info);
             }
             NativeScratch.out(pf, f);
             for (int i = 0; i < n; i++) {
@@ -42,6 +61,6 @@ public record CholeskyFactor(int size, double[] lower) {
                 }
             }
         }
-        return Optional.of(new CholeskyFactor(n, f));
+        return new Attempt(Optional.of(new CholeskyFactor(n, f)), 0);
     }
 }

@@ -1,5 +1,7 @@
 package org.nlsig.math.linalg;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,13 +37,25 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
             return spectral(m, n, dimension);
         }
         TridiagonalReduction t = TridiagonalReduction.of(m, n);
-        return Rational.of(t, dimension).map(InverseSquareRoot.class::cast)
-                .orElseGet(() -> new Spectral(t.eigen(), dimension));
+        TridiagonalReduction.SpectrumBounds bounds = t.extremeEigenvalues();
+        Optional<Rational> rational = Rational.of(t, bounds, dimension);
+        if (rational.isPresent()) {
+            return rational.get();
+        }
+        List<NumericalFallback> fallbacks = new ArrayList<>();
+        bounds.fallback().ifPresent(fallbacks::add);
+        Optional<SymmetricEigen> fromReduction = t.eigen();
+        if (fromReduction.isPresent()) {
+            return new Spectral(fromReduction.get(), dimension, fallbacks);
+        }
+        // dstedc did not converge on T: decompose M afresh (dsyevd, then Jacobi if need be)
+        fallbacks.add(new NumericalFallback("dstedc", 1, "eigendecomposition of M"));
+        return new Spectral(SymmetricEigen.of(m, n), dimension, fallbacks);
     }
 
     /** From the eigendecomposition, whatever M's condition: the reference the rational route is tested against. */
     static InverseSquareRoot spectral(double[] m, int n, int dimension) {
-        return new Spectral(SymmetricEigen.of(m, n), dimension);
+        return new Spectral(SymmetricEigen.of(m, n), dimension, List.of());
     }
 
     /** rows := rows M^{-1/2}, for row-major rows (count x n). */
@@ -56,8 +70,21 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
     /** Which evaluation was used, for tests and benchmarks. */
     String route();
 
+    /** True when eigenvalues at or below the noise floor were dropped: M was (numerically) singular. */
+    boolean pseudoInverse();
+
+    /** Numerical routines that failed on M and what replaced them; empty almost always. */
+    List<NumericalFallback> fallbacks();
+
     /** From M = V diag(l) V^T: M^{-1/2} = V diag(l^{-1/2}) V^T on the eigenvalues above the noise floor. */
-    record Spectral(SymmetricEigen eigen, int dimension) implements InverseSquareRoot {
+    record Spectral(SymmetricEigen eigen, int dimension, List<NumericalFallback> fallbacks)
+            implements InverseSquareRoot {
+
+        public Spectral {
+            List<NumericalFallback> all = new ArrayList<>(fallbacks);
+            all.addAll(eigen.fallbacks());
+            fallbacks = List.copyOf(all);
+        }
 
         @Override
         public void applyToRows(double[] rows, int count) {
@@ -101,7 +128,13 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
 
         @Override
         public String route() {
-            return "eigendecomposition";
+            return pseudoInverse() ? "pseudo-inverse" : "eigendecomposition";
+        }
+
+        @Override
+        public boolean pseudoInverse() {
+            double floor = eigen.noiseFloor(dimension);
+            return eigen.size() > 0 && !(eigen.values()[0] > floor);
         }
 
         private double[] inverseRoots() {
@@ -119,15 +152,22 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
      * M = Q T Q^T and M^{-1/2} = Q r(T) Q^T with r Zolotarev's approximation on an interval holding T's spectrum:
      * r(T) = sum_l w_l (T + s_l I)^{-1}, each term a tridiagonal solve.
      */
-    record Rational(TridiagonalReduction reduction, ShiftedTridiagonalSolver solver) implements InverseSquareRoot {
+    record Rational(TridiagonalReduction reduction, ShiftedTridiagonalSolver solver,
+            List<NumericalFallback> fallbacks) implements InverseSquareRoot {
+
+        public Rational {
+            fallbacks = List.copyOf(fallbacks);
+        }
 
         /**
          * Empty when M is not safely positive definite or too ill-conditioned for {@link #MAX_POLES} poles.
          *
+         * @param bounds    an interval holding T's spectrum
          * @param dimension as for {@link InverseSquareRoot#of}
          */
-        static Optional<Rational> of(TridiagonalReduction t, int dimension) {
-            double[] extremes = t.extremeEigenvalues();
+        static Optional<Rational> of(TridiagonalReduction t, TridiagonalReduction.SpectrumBounds bounds,
+                int dimension) {
+            double[] extremes = {bounds.lo(), bounds.hi()};
             double norm = 0;
             for (int k = 0; k < t.size(); k++) {
                 double row = Math.abs(t.diagonal()[k]) + (k > 0 ? Math.abs(t.offDiagonal()[k - 1]) : 0)
@@ -140,11 +180,12 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
             double lo = extremes[0] - slack;
             double hi = extremes[1] + slack;
             double floor = Math.max(0, extremes[1]) * Math.max(t.size(), dimension) * Math.ulp(1.0);
-            if (!(lo > 1e3 * floor) || !(lo > 0)) {
+            if (!(lo > 1e3 * floor) || !(lo > 0) || !Double.isFinite(hi)) {
                 return Optional.empty();
             }
             return ZolotarevInverseSqrt.fewestPoles(lo, hi, RATIONAL_TOLERANCE, MAX_POLES)
-                    .map(z -> new Rational(t, ShiftedTridiagonalSolver.of(t.diagonal(), t.offDiagonal(), z)));
+                    .map(z -> new Rational(t, ShiftedTridiagonalSolver.of(t.diagonal(), t.offDiagonal(), z),
+                            bounds.fallback().stream().toList()));
         }
 
         @Override
@@ -175,6 +216,11 @@ public sealed interface InverseSquareRoot permits InverseSquareRoot.Spectral, In
         @Override
         public String route() {
             return "rational, " + solver.poles() + " poles";
+        }
+
+        @Override
+        public boolean pseudoInverse() {
+            return false;
         }
     }
 }

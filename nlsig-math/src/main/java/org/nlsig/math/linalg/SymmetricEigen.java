@@ -1,19 +1,33 @@
 package org.nlsig.math.linalg;
 
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
- * The eigendecomposition S = V diag(values) V^T of a real symmetric matrix (LAPACK dsyevd).
+ * The eigendecomposition S = V diag(values) V^T of a real symmetric matrix (LAPACK dsyevd; when that reports no
+ * convergence, cyclic Jacobi rotations, which always converge).
  *
- * @param size    n
- * @param values  eigenvalues in ascending order
- * @param vectors the eigenvectors as rows: row k (row-major, n x n) is the unit eigenvector of values[k]
+ * @param size      n
+ * @param values    eigenvalues in ascending order
+ * @param vectors   the eigenvectors as rows: row k (row-major, n x n) is the unit eigenvector of values[k]
+ * @param fallbacks the routines that failed on the way (empty almost always)
  */
-public record SymmetricEigen(int size, double[] values, double[] vectors) {
+public record SymmetricEigen(int size, double[] values, double[] vectors, List<NumericalFallback> fallbacks) {
 
-    /** Decomposes the symmetric row-major n x n matrix s (only its upper triangle is read; s is not modified). */
+    public SymmetricEigen {
+        fallbacks = List.copyOf(fallbacks);
+    }
+
+    public SymmetricEigen(int size, double[] values, double[] vectors) {
+        this(size, values, vectors, List.of());
+    }
+
+    /**
+     * Decomposes the symmetric row-major n x n matrix s (only its upper triangle is read; s is not modified). Never
+     * fails on a finite matrix: a dsyevd that does not converge is replaced by {@link JacobiEigen}.
+     */
     public static SymmetricEigen of(double[] s, int n) {
         if (s.length != n * n) {
             throw new IllegalArgumentException("expected " + n + " x " + n + " values, got " + s.length);
@@ -30,14 +44,49 @@ public record SymmetricEigen(int size, double[] values, double[] vectors) {
             int liwork = 3 + 5 * n;
             int info = openblas.LAPACKE_dsyevd_work(openblas.LAPACK_COL_MAJOR, (byte) 'V', (byte) 'L', n, pv, n, pw,
                     scratch.slot(3, lwork), Math.toIntExact(lwork), scratch.ints(liwork), liwork);
-            if (info != 0) {
-                throw new ArithmeticException("symmetric eigendecomposition failed (LAPACK dsyevd info=" + info
-                        + ") on a " + n + " x " + n + " matrix" + (info < 0 ? "" : ": no convergence"));
+            if (info < 0) {
+                throw new IllegalArgumentException("dsyevd rejected argument " + -info);
+            }
+            if (info > 0) {
+                return JacobiEigen.of(s, n, List.of(new NumericalFallback("dsyevd", info, JacobiEigen.NAME)));
             }
             NativeScratch.out(pv, v);
             NativeScratch.out(pw, w);
         }
         return new SymmetricEigen(n, w, v);
+    }
+
+    /**
+     * tr(S^{1/2}) of a symmetric positive semi-definite S from its eigenvalues alone (dsyevd without vectors, Jacobi
+     * if that does not converge); negative rounding noise counts as 0.
+     *
+     * @param fallbacks receives what failed on the way
+     */
+    public static double traceOfSquareRoot(double[] s, int n, List<NumericalFallback> fallbacks) {
+        double[] w = new double[n];
+        if (n > 0) {
+            NativeScratch scratch = NativeScratch.get();
+            DoublePointer pv = scratch.in(0, s);
+            DoublePointer pw = scratch.slot(1, n);
+            int lwork = 1 + 2 * n;
+            int info = openblas.LAPACKE_dsyevd_work(openblas.LAPACK_COL_MAJOR, (byte) 'N', (byte) 'L', n, pv, n, pw,
+                    scratch.slot(3, lwork), lwork, scratch.ints(1), 1);
+            if (info < 0) {
+                throw new IllegalArgumentException("dsyevd rejected argument " + -info);
+            }
+            if (info > 0) {
+                NumericalFallback why = new NumericalFallback("dsyevd", info, JacobiEigen.NAME);
+                fallbacks.add(why);
+                w = JacobiEigen.of(s, n, List.of(why)).values();
+            } else {
+                NativeScratch.out(pw, w);
+            }
+        }
+        double trace = 0;
+        for (double l : w) {
+            trace += Math.sqrt(Math.max(0, l));
+        }
+        return trace;
     }
 
     public double largest() {

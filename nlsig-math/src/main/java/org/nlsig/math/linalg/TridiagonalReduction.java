@@ -1,5 +1,6 @@
 package org.nlsig.math.linalg;
 
+import java.util.Optional;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.openblas.global.openblas;
@@ -60,10 +61,22 @@ public record TridiagonalReduction(int size, double[] reflectors, double[] tau, 
     }
 
     /**
-     * The smallest and largest eigenvalue of T (and S), by bisection (LAPACK dstebz) to about n ulps of ||T||: O(n)
-     * per step, no eigenvectors.
+     * An interval holding T's (and S's) spectrum.
+     *
+     * @param lo       at most the smallest eigenvalue
+     * @param hi       at least the largest
+     * @param fallback present when bisection failed and Gershgorin's discs gave the interval instead
      */
-    public double[] extremeEigenvalues() {
+    public record SpectrumBounds(double lo, double hi, Optional<NumericalFallback> fallback) {
+    }
+
+    /**
+     * The smallest and largest eigenvalue of T (and S), by bisection (LAPACK dstebz) to about n ulps of ||T||: O(n)
+     * per step, no eigenvectors. Bisection can fail where eigenvalues cluster within rounding of each other (seen on
+     * 300 x 300 matrices close to a multiple of the identity: dstebz info=2, "not all eigenvalues found"); then the
+     * union of Gershgorin's discs bounds the spectrum instead, which is tight for exactly such matrices.
+     */
+    public SpectrumBounds extremeEigenvalues() {
         int n = size;
         double[] out = new double[2];
         NativeScratch scratch = NativeScratch.get();
@@ -82,20 +95,37 @@ public record TridiagonalReduction(int size, double[] reflectors, double[] tau, 
             int index = k == 0 ? 1 : n;
             int info = openblas.LAPACKE_dstebz_work((byte) 'I', (byte) 'E', n, 0, 0, index, index, 0, pd, pe, found,
                     blocks, pw, iblock, isplit, work, iwork);
-            if (info != 0) {
-                throw new ArithmeticException("bisection for eigenvalue " + index + " of a " + n
-                        + " x " + n + " tridiagonal matrix failed (LAPACK dstebz info=" + info + ")");
+            if (info < 0) {
+                throw new IllegalArgumentException("dstebz rejected argument " + -info);
+            }
+            if (info > 0 || found.get() != 1) {
+                return gershgorin(new NumericalFallback("dstebz", info, "Gershgorin bounds"));
             }
             out[k] = pw.get(0);
         }
-        return out;
+        return new SpectrumBounds(out[0], out[1], Optional.empty());
+    }
+
+    /** The union of T's Gershgorin discs: every eigenvalue lies in [min (d_k - r_k), max (d_k + r_k)]. */
+    SpectrumBounds gershgorin(NumericalFallback why) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < size; k++) {
+            double radius = (k > 0 ? Math.abs(offDiagonal[k - 1]) : 0)
+                    + (k + 1 < size ? Math.abs(offDiagonal[k]) : 0);
+            lo = Math.min(lo, diagonal[k] - radius);
+            hi = Math.max(hi, diagonal[k] + radius);
+        }
+        return new SpectrumBounds(lo, hi, Optional.ofNullable(why));
     }
 
     /**
      * The eigendecomposition of S from this reduction: T's by divide and conquer (dstedc), then Q applied to its
      * eigenvectors; what LAPACK's dsyevd does after its own dsytrd.
+     *
+     * @return empty when dstedc reports no convergence (the caller decomposes S by another route)
      */
-    public SymmetricEigen eigen() {
+    public Optional<SymmetricEigen> eigen() {
         int n = size;
         NativeScratch scratch = NativeScratch.get();
         DoublePointer pd = scratch.in(0, diagonal);
@@ -106,9 +136,11 @@ public record TridiagonalReduction(int size, double[] reflectors, double[] tau, 
         int liwork = 3 + 5 * n;
         int info = openblas.LAPACKE_dstedc_work(openblas.LAPACK_COL_MAJOR, (byte) 'I', n, pd, pe, pz, n,
                 scratch.slot(3, lwork), Math.toIntExact(lwork), scratch.ints(liwork), liwork);
-        if (info != 0) {
-            throw new ArithmeticException("tridiagonal eigendecomposition failed (LAPACK dstedc info=" + info
-                    + ") on a " + n + " x " + n + " matrix");
+        if (info < 0) {
+            throw new IllegalArgumentException("dstedc rejected argument " + -info);
+        }
+        if (info > 0) {
+            return Optional.empty();
         }
         double[] values = new double[n];
         double[] vectors = new double[n * n];
@@ -116,7 +148,7 @@ public record TridiagonalReduction(int size, double[] reflectors, double[] tau, 
         NativeScratch.out(pz, vectors);
         // Column-major columns are T's eigenvectors: Q Z gives S's, and they read as rows of a row-major array.
         applyQColumnMajor(vectors, n, false);
-        return new SymmetricEigen(n, values, vectors);
+        return Optional.of(new SymmetricEigen(n, values, vectors));
     }
 
     /** C := op(Q) C for column-major C (n x count). */
