@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +17,7 @@ import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.affinity.AffinityResult;
 import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.covariance.CovarianceEstimator;
+import org.nlsig.math.linalg.NumericalFallback;
 import org.nlsig.math.metrics.ComparisonMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,6 +112,18 @@ final class ScoreCommand implements Callable<Integer> {
         j.put("working_dimension", r.workingDimension());
         j.put("constant_output", r.constantOutput());
         j.put("clamped", r.clamped());
+        j.put("clamped_by", r.clampedBy());
+        j.put("unclamped_rho", r.unclampedRho());
+        j.put("route", r.route().id());
+        List<Map<String, Object>> fallbacks = new ArrayList<>();
+        for (NumericalFallback f : r.fallbacks()) {
+            Map<String, Object> fj = new LinkedHashMap<>();
+            fj.put("routine", f.routine());
+            fj.put("info", f.info());
+            fj.put("replacement", f.replacement());
+            fallbacks.add(fj);
+        }
+        j.put("fallbacks", fallbacks);
         j.put("x", xFile.toString());
         j.put("y", yFile.toString());
         if (m != null) {
@@ -132,13 +147,17 @@ final class ScoreCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  exact W2^2 of the affine map's image vs Y  W = %.10g%n", r.transportCost());
         out.printf(Locale.ROOT, "  bound 2 tr(Sigma_Y)                          = %.10g%n", r.bound());
         out.printf(Locale.ROOT, "  Gaussian (Bures) W2^2 between N_X and N_Y    = %.10g%n", r.gaussianW2Squared());
-        out.printf(Locale.ROOT, "  evaluated on the %s path in dimension %d%n",
-                r.path().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.workingDimension());
+        out.printf(Locale.ROOT, "  evaluated on the %s path in dimension %d, map by %s%n",
+                r.path().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.workingDimension(), r.route().id());
         if (r.constantOutput()) {
             out.println("  note: Y is constant (tr Sigma_Y <= 2e-6 d): the map is A = 0, as in the official code");
         }
         if (r.clamped()) {
-            out.println("  note: W exceeded 2 tr(Sigma_Y) (possible with shrinkage); rho clamped to 0");
+            out.printf(Locale.ROOT, "  note: W exceeded 2 tr(Sigma_Y) (possible with shrinkage); rho clamped to 0 from %.6g%n",
+                    r.unclampedRho());
+        }
+        for (NumericalFallback f : r.fallbacks()) {
+            out.println("  note: " + f);
         }
         if (m != null) {
             out.printf(Locale.ROOT, "  linear CKA %.6f | norm ||X-Y|| %.6g | R2 %.6f%n", m.cka(), m.norm(), m.r2());

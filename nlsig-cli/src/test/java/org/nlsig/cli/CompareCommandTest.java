@@ -30,7 +30,7 @@ class CompareCommandTest {
         for (int i = 0; i < means.length; i++) {
             sites.add(new SiteResult(i, "act" + i, i % 2 == 0 ? "relu" : "gelu", "Relu", "in" + i, "out" + i,
                     List.of(64L, 8L), 1, 8, Statistic.of(List.of(means[i] - 0.01, means[i] + 0.01)),
-                    Map.of("cka", Statistic.of(List.of(means[i] * 0.5, means[i] * 0.5 + 0.02)))));
+                    Map.of("cka", Statistic.of(List.of(means[i] * 0.5, means[i] * 0.5 + 0.02))), null));
         }
         Signature s = new Signature(new ModelInfo(name + ".onnx", name, "00".repeat(32), null, 1000L * means.length,
                 5000, 10, 13), new DataInfo("random:8", "random", 128, 2, List.of()),

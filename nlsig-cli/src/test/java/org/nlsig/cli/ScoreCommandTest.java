@@ -60,6 +60,38 @@ class ScoreCommandTest {
         assertTrue(r.out().contains("Bures"));
     }
 
+    /**
+     * The report's case: X ~ N(17.5, 0.25 I) and Y = tanh(X), numerically constant. Before the constant-output path
+     * this threw "dstebz info=2" (exit 70); now it scores 1 up to the output's spread and says how.
+     */
+    @Test
+    void aSaturatedTanhOutputIsScoredAndFlagged() throws Exception {
+        int n = 1000;
+        int d = 300;
+        java.util.Random rnd = new java.util.Random(1);
+        double[] x = new double[n * d];
+        double[] y = new double[n * d];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = 17.5 + 0.5 * rnd.nextGaussian();
+            y[k] = Math.tanh(x[k]);
+        }
+        Path xf = dir.resolve("x.npy");
+        Path yf = dir.resolve("tanh.npy");
+        NpyFile.writeDoubles(xf, x, n, d);
+        NpyFile.writeDoubles(yf, y, n, d);
+        Run r = run("score", xf.toString(), yf.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(j.get("rho").asDouble() > 0.999999, r.out());
+        assertTrue(j.get("constant_output").asBoolean(), r.out());
+        assertEquals("constant-output", j.get("route").asText());
+        assertEquals(0.0, j.get("clamped_by").asDouble());
+        assertTrue(j.get("fallbacks").isArray() && j.get("fallbacks").isEmpty(), r.out());
+        Run readable = run("score", xf.toString(), yf.toString());
+        assertTrue(readable.out().contains("map by constant-output") && readable.out().contains("Y is constant"),
+                readable.out());
+    }
+
     @Test
     void badInputGivesOneClearLineAndExitCode1() throws Exception {
         Run missing = run("score", dir.resolve("nope.npy").toString(), resource("y.npy").toString());

@@ -40,7 +40,7 @@ public final class TestSignatures {
             metrics.put("entropy", Statistic.of(List.of(r.nextGaussian())));
             metrics.put("sparsity", Statistic.of(List.of(r.nextDouble() * 0.5)));
             sites.add(new SiteResult(i, "block" + i + ".act", kinds[i % kinds.length], "Relu", "in" + i, "out" + i,
-                    List.of(64L, 16L, 8L, 8L), 1, 16, Statistic.of(batches), metrics));
+                    List.of(64L, 16L, 8L, 8L), 1, 16, Statistic.of(batches), metrics, null));
         }
         return new Signature(new ModelInfo("/models/" + name + ".onnx", name, "ab".repeat(32), null, parameters,
                 parameters * 20, 3 * means.length, 13),

@@ -108,6 +108,29 @@ class ActivationStudiesTest {
         assertTrue(reluAtZero.summary().min() <= reluAtZero.summary().median());
     }
 
+    /**
+     * The paper's full grid of means and stds (20 x 6, all nine activations), at n = 200 and d = 120 so the rational
+     * route (working dimension >= 96) runs: every cell scores, in [0, 1]. The paper's protocol at n = 1000, d = 300
+     * threw "dstebz info=2" on 9 of its 1080 scores before saturated outputs took the constant path.
+     */
+    @Test
+    void slidingMeanRunsOverThePapersFullGridOfMeansAndStds() {
+        SlidingMeanStudy.Protocol paper = SlidingMeanStudy.Protocol.paper();
+        SlidingMeanStudy.Protocol p = new SlidingMeanStudy.Protocol(paper.means(), paper.lowestMean(),
+                paper.highestMean(), paper.stds(), 200, 120, paper.activations(), paper.covariance(), paper.seed());
+        SlidingMeanStudy.Result r = SlidingMeanStudy.run(p, true, 2);
+        assertEquals(9 * 20 * 6, r.scores().size());
+        for (SlidingMeanStudy.Score s : r.scores()) {
+            assertTrue(Double.isFinite(s.rho()) && s.rho() >= 0 && s.rho() <= 1, s.toString());
+            boolean saturated = Math.abs(s.mean()) == 20 && (s.activation() == ActivationFunction.TANH
+                    || s.activation() == ActivationFunction.SIGMOID || s.activation() == ActivationFunction.HARDTANH);
+            if (saturated) {
+                assertEquals(1, s.rho(), 1e-4, "a saturated output is constant: " + s);
+            }
+        }
+        assertEquals(9, r.baselines().size());
+    }
+
     @Test
     void paperProtocolsAreThePapers() {
         SlidingMeanStudy.Protocol p = SlidingMeanStudy.Protocol.paper();

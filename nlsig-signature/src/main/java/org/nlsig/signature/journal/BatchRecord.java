@@ -19,9 +19,11 @@ import java.util.Map;
  * @param labelled   samples with a label that counted for accuracy
  * @param skipped    unreadable samples skipped while assembling this batch, as "id: reason"
  * @param warnings   problems met (non-finite activations), each naming the site and batch
+ * @param scoring    per site how its affinity score was reached, or null where it could not be computed
  */
 public record BatchRecord(int batch, int samples, List<Double> affinity, Map<String, List<Double>> metrics,
-        List<Integer> pooledDims, long top1, long top5, long labelled, List<String> skipped, List<String> warnings) {
+        List<Integer> pooledDims, long top1, long top5, long labelled, List<String> skipped, List<String> warnings,
+        List<BatchScoring> scoring) {
 
     public BatchRecord {
         affinity = Collections.unmodifiableList(new ArrayList<>(affinity));
@@ -31,5 +33,6 @@ public record BatchRecord(int batch, int samples, List<Double> affinity, Map<Str
         pooledDims = List.copyOf(pooledDims);
         skipped = List.copyOf(skipped);
         warnings = List.copyOf(warnings);
+        scoring = Collections.unmodifiableList(new ArrayList<>(scoring));
     }
 }

@@ -26,8 +26,22 @@ public final class RunJournal implements AutoCloseable {
     private final List<BatchRecord> batches;
     private final Header header;
 
-    /** The first line: what the run is, so a resume with other arguments or another model is refused. */
-    public record Header(String fingerprint, String describe, String started, int resumed) {
+    /**
+     * The version of the journal's line format. 2: batch lines carry per-site scoring records (constant outputs,
+     * clamping, routes, fallbacks). A journal of another version is refused on resume rather than half-read.
+     */
+    public static final int SCHEMA = 2;
+
+    /**
+     * The first line: what the run is, so a resume with other arguments or another model is refused.
+     *
+     * @param schema the line format's version, {@link #SCHEMA} when written by this nlsig (0 when absent: version 1)
+     */
+    public record Header(int schema, String fingerprint, String describe, String started, int resumed) {
+
+        public Header(String fingerprint, String describe, String started, int resumed) {
+            this(SCHEMA, fingerprint, describe, started, resumed);
+        }
     }
 
     private RunJournal(Path file, FileChannel channel, Header header, List<BatchRecord> batches) {
@@ -69,7 +83,12 @@ public final class RunJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException(file + ": unreadable journal header; delete the file to start over", e);
         }
-        if (!old.fingerprint().equals(fingerprint)) {
+        if (old.schema() != SCHEMA) {
+            throw new IOException("cannot resume in " + dir + ": its journal " + file.getFileName()
+                    + " was written by another version of nlsig (journal format " + Math.max(1, old.schema())
+                    + ", this nlsig reads format " + SCHEMA + "); run without --resume to start over");
+        }
+        if (old.fingerprint() == null || !old.fingerprint().equals(fingerprint)) {
             throw new IOException("cannot resume in " + dir + ": the journal there is of another run.\n  journal: "
                     + old.describe() + "\n  now:     " + describe
                     + "\n(the model file, the data or an option that changes the result differs; use another --out, "

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.nlsig.math.NonFiniteValueException;
 import org.nlsig.math.SampleMatrix;
+import org.nlsig.math.affinity.AffinityResult;
 import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.metrics.LinearCka;
 import org.nlsig.math.metrics.LinearFitR2;
@@ -19,6 +20,7 @@ import org.nlsig.onnx.runtime.ModelOutput;
 import org.nlsig.onnx.runtime.SiteActivations;
 import org.nlsig.onnx.runtime.SparsityCounts;
 import org.nlsig.signature.journal.BatchRecord;
+import org.nlsig.signature.journal.BatchScoring;
 
 /**
  * Scores one captured batch: for every site the affinity score and the asked-for metrics, sites in parallel on the
@@ -43,7 +45,8 @@ final class BatchScorer {
     }
 
     /** One site's values for one batch; null entries could not be computed. */
-    private record SiteValues(Double affinity, Map<MetricName, Double> metrics, String warning) {
+    private record SiteValues(Double affinity, BatchScoring scoring, Map<MetricName, Double> metrics,
+            String warning) {
     }
 
     BatchRecord score(int batchIndex, BatchCapture capture, long[] labels, List<String> skipped) {
@@ -58,9 +61,11 @@ final class BatchScorer {
         }
         List<Integer> dims = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<BatchScoring> scoring = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
             SiteValues v = join(futures.get(i));
             affinity.add(v.affinity());
+            scoring.add(v.scoring());
             for (MetricName m : metrics) {
                 metricValues.get(m.id()).add(v.metrics().get(m));
             }
@@ -71,7 +76,7 @@ final class BatchScorer {
         }
         long[] acc = accuracy(capture.output(), labels);
         return new BatchRecord(batchIndex, capture.samples(), affinity, metricValues, dims, acc[0], acc[1], acc[2],
-                skipped, warnings);
+                skipped, warnings, scoring);
     }
 
     private SiteValues scoreSite(int batchIndex, SiteActivations s) {
@@ -79,11 +84,11 @@ final class BatchScorer {
         SampleMatrix y = SampleMatrix.ofFloats(s.y().values(), s.y().rows(), s.y().cols());
         Map<MetricName, Double> values = new LinkedHashMap<>();
         try {
-            double rho = scorer.score(x, y).rho();
+            AffinityResult r = scorer.score(x, y);
             for (MetricName m : metrics) {
                 values.put(m, metric(m, x, y, s));
             }
-            return new SiteValues(rho, values, null);
+            return new SiteValues(r.rho(), BatchScoring.of(r), values, null);
         } catch (NonFiniteValueException e) {
             String where = "site " + s.site().index() + " (" + s.site().name() + "), batch " + batchIndex
                     + ": non-finite activation " + (e.matrix().startsWith("X") ? "input" : "output")
@@ -91,7 +96,7 @@ final class BatchScorer {
             if (strict) {
                 throw new NonFiniteActivationException(where + " (stopped by --strict)");
             }
-            return new SiteValues(null, values, where + "; the batch is left out of this site's scores");
+            return new SiteValues(null, null, values, where + "; the batch is left out of this site's scores");
         }
     }
 

@@ -38,6 +38,7 @@ import org.nlsig.onnx.sites.ActivationSite;
 import org.nlsig.onnx.sites.SiteDiscovery;
 import org.nlsig.onnx.sites.SiteReport;
 import org.nlsig.signature.journal.BatchRecord;
+import org.nlsig.signature.journal.BatchScoring;
 import org.nlsig.signature.journal.RunJournal;
 import org.nlsig.signature.output.SignatureCsv;
 import org.nlsig.signature.output.SignatureJson;
@@ -48,6 +49,7 @@ import org.nlsig.signature.result.Provenance;
 import org.nlsig.signature.result.RunConfig;
 import org.nlsig.signature.result.Signature;
 import org.nlsig.signature.result.SiteResult;
+import org.nlsig.signature.result.SiteScoring;
 import org.nlsig.signature.result.Statistic;
 
 /**
@@ -235,8 +237,10 @@ public final class SignatureRun {
             for (MetricName m : req.metrics()) {
                 metricSeries.put(m.id(), new ArrayList<>());
             }
+            List<BatchScoring> scoring = new ArrayList<>();
             for (BatchRecord b : batches) {
                 affinity.add(b.affinity().get(s));
+                scoring.add(b.scoring().get(s));
                 for (MetricName m : req.metrics()) {
                     metricSeries.get(m.id()).add(b.metrics().get(m.id()).get(s));
                 }
@@ -247,7 +251,8 @@ public final class SignatureRun {
             int axis = req.featureAxisOverrides().getOrDefault(site.index(), site.featureAxis());
             results.add(new SiteResult(site.index(), site.name(), site.kind().label(),
                     String.join("+", site.opTypes()), site.inputTensor(), site.outputTensor(),
-                    runShape(site, req.batchSize()), axis, pooled, Statistic.of(affinity), metrics));
+                    runShape(site, req.batchSize()), axis, pooled, Statistic.of(affinity), metrics,
+                    SiteScoring.of(scoring)));
         }
         long top1 = 0;
         long top5 = 0;

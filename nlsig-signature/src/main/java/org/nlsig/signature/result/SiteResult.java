@@ -20,9 +20,12 @@ import java.util.Map;
  * @param affinity    the affinity score per batch
  * @param metrics     comparison metrics per batch, by name ({@code cka}, {@code norm}, {@code r2}, {@code entropy}
  *                    (after minus before), {@code sparsity} (after minus before)), in the order they were asked for
+ * @param scoring     how the affinity scores were reached: constant outputs, clamped scores, routes, fallbacks (null
+ *                    in signatures written before nlsig recorded it)
  */
 public record SiteResult(int index, String name, String kind, String op, String input, String output,
-        List<Long> shape, int featureAxis, int pooledDim, Statistic affinity, Map<String, Statistic> metrics) {
+        List<Long> shape, int featureAxis, int pooledDim, Statistic affinity, Map<String, Statistic> metrics,
+        SiteScoring scoring) {
 
     public SiteResult {
         shape = shape == null ? null : List.copyOf(shape);

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nlsig.math.affinity.MapRoute;
+import org.nlsig.math.linalg.NumericalFallback;
+import org.nlsig.signature.journal.BatchScoring;
 import org.nlsig.signature.result.Accuracy;
 import org.nlsig.signature.result.DataInfo;
 import org.nlsig.signature.result.ModelInfo;
@@ -21,6 +24,7 @@ import org.nlsig.signature.result.Provenance;
 import org.nlsig.signature.result.RunConfig;
 import org.nlsig.signature.result.Signature;
 import org.nlsig.signature.result.SiteResult;
+import org.nlsig.signature.result.SiteScoring;
 import org.nlsig.signature.result.Statistic;
 
 public class SignatureJsonTest {
@@ -36,7 +40,10 @@ public class SignatureJsonTest {
             metrics.put("r2", Statistic.of(Arrays.asList(null, 0.9)));
             sites.add(new SiteResult(i, "layer" + i + ".relu", i % 2 == 0 ? "relu" : "gelu", "Relu", "in" + i,
                     "out" + i, List.of(64L, 16L, 8L, 8L), 1, 16,
-                    Statistic.of(Arrays.asList(meanScores[i] - 0.01, meanScores[i] + 0.01)), metrics));
+                    Statistic.of(Arrays.asList(meanScores[i] - 0.01, meanScores[i] + 0.01)), metrics,
+                    SiteScoring.of(List.of(new BatchScoring(false, meanScores[i] - 0.01, MapRoute.RATIONAL,
+                            List.of()), new BatchScoring(i == 0, -0.25, MapRoute.EIGENDECOMPOSITION,
+                            List.of(new NumericalFallback("dstebz", 2, "Gershgorin bounds")))))));
         }
         return new Signature(new ModelInfo(name + ".onnx", name, "ab".repeat(32), null, 1000, 20000, 42, 13),
                 new DataInfo("random:3x8x8", "random Gaussian", 128, 2, List.of()),
@@ -56,7 +63,18 @@ public class SignatureJsonTest {
         assertTrue(text.trim().startsWith("{\n  \"schema\" : \"nlsig.signature/1\""), text.substring(0, 60));
         assertTrue(text.contains("\"per_batch\" : [ null, 0.9 ]"), "missing batch values are null");
         assertTrue(text.contains("\"feature_axis\" : 1") && text.contains("\"macs_per_sample\" : 20000"));
+        // site 0: batch 1 had a constant output and a score clamped by 0.25, evaluated by eigendecomposition after
+        // bisection failed
+        SiteScoring scoring = s.sites().get(0).scoring();
+        assertEquals(List.of(1), scoring.constantOutputBatches());
+        assertEquals(List.of(new SiteScoring.Clamp(1, 0.25)), scoring.clampedBatches());
+        assertEquals(Map.of("rational", 1, "eigendecomposition", 1), scoring.routes());
+        assertEquals(List.of(new SiteScoring.Fallback(1, "dstebz", 2, "Gershgorin bounds")), scoring.fallbacks());
+        assertTrue(text.contains("\"constant_output_batches\" : [ 1 ]"), text);
+        assertTrue(text.contains("\"clamped_batches\" : [ {\n"), text);
         Signature back = SignatureJson.read(file);
+        assertEquals(scoring, back.sites().get(0).scoring());
+        assertEquals(List.of(), back.sites().get(1).scoring().constantOutputBatches());
         assertEquals(s, back);
         assertEquals(0.95, back.meanScores()[1], 1e-15);
         assertNull(back.sites().get(0).metrics().get("r2").perBatch().get(0));
@@ -70,7 +88,7 @@ public class SignatureJsonTest {
         SiteResult site = s.sites().get(0);
         Signature withEmpty = new Signature(s.model(), s.data(), s.config(), s.provenance(), null,
                 List.of(new SiteResult(0, site.name(), site.kind(), site.op(), site.input(), site.output(), null, 1,
-                        16, empty, Map.of())));
+                        16, empty, Map.of(), null)));
         Path file = dir.resolve("e.json");
         SignatureJson.write(file, withEmpty);
         assertTrue(Files.readString(file).contains("\"mean\" : null"));

@@ -5,14 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,22 +22,7 @@ class NonFiniteActivationsTest {
 
     /** x -> Log -> Relu: the Relu's input is NaN wherever x < 0. */
     private Path logThenRelu() throws IOException {
-        TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-                .setElemType(TensorProto.DataType.FLOAT.getNumber())
-                .setShape(TensorShapeProto.newBuilder()
-                        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-                        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(4)))).build();
-        GraphProto g = GraphProto.newBuilder().setName("g")
-                .addInput(ValueInfoProto.newBuilder().setName("x").setType(type))
-                .addOutput(ValueInfoProto.newBuilder().setName("y").setType(type))
-                .addNode(NodeProto.newBuilder().setOpType("Log").setName("/log/Log").addInput("x").addOutput("l"))
-                .addNode(NodeProto.newBuilder().setOpType("Relu").setName("/act/Relu").addInput("l").addOutput("y"))
-                .build();
-        ModelProto m = ModelProto.newBuilder().setIrVersion(8).setGraph(g)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).build();
-        Path file = dir.resolve("log_relu.onnx");
-        Files.write(file, m.toByteArray());
-        return file;
+        return TinyModels.chain(dir, "log_relu.onnx", 4, "Log", "Relu");
     }
 
     /** 3 batches of 8: the second batch holds one negative value. */
