@@ -39,15 +39,18 @@ final class BatchRunner implements AutoCloseable {
     }
 
     private final OnnxModel model;
+    private final OpenedSession opened;
     private final OrtSession session;
     private final List<TensorInfo> inputs;
     private final long fixedBatch;
     private final Set<String> requested;
     private boolean closed;
 
-    BatchRunner(OnnxModel model, OrtSession session, Set<String> requested) {
+    /** Takes ownership of the opened session: {@link #close} closes it and its options. */
+    BatchRunner(OnnxModel model, OpenedSession opened, Set<String> requested) {
         this.model = model;
-        this.session = session;
+        this.opened = opened;
+        this.session = opened.session();
         this.inputs = model.inputs();
         List<Long> dims = model.primaryInput().dims();
         this.fixedBatch = !dims.isEmpty() && dims.get(0) > 0 ? dims.get(0) : -1;
@@ -189,7 +192,7 @@ final class BatchRunner implements AutoCloseable {
         }
         closed = true;
         try {
-            session.close();
+            opened.close();
         } catch (OrtException e) {
             throw new IllegalStateException(model.path() + ": closing the ONNX Runtime session failed", e);
         }

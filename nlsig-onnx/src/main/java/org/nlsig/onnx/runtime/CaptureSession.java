@@ -57,7 +57,7 @@ public final class CaptureSession implements AutoCloseable {
             o.sizeX().ifPresent(names::add);
             o.sizeY().ifPresent(names::add);
         }
-        this.runner = new BatchRunner(model, opened.session(), names);
+        this.runner = new BatchRunner(model, opened, names);
     }
 
     /** Rewrites the model to pool {@code sites} and opens it in ONNX Runtime. */

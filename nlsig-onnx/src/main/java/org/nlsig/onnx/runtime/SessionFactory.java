@@ -11,7 +11,8 @@ import org.nlsig.onnx.model.OnnxModel;
 /**
  * Opens ONNX Runtime sessions on rewritten models. The rewritten model is handed over as bytes; its external data
  * stays in the original model's folder, which ONNX Runtime is told with
- * {@code session.model_external_initializers_file_folder_path}.
+ * {@code session.model_external_initializers_file_folder_path}. The caller closes the returned session, which closes
+ * its options with it.
  */
 final class SessionFactory {
     static final String EXTERNAL_DATA_FOLDER_KEY = "session.model_external_initializers_file_folder_path";
@@ -22,7 +23,8 @@ final class SessionFactory {
     static OpenedSession open(OnnxModel source, ModelProto rewritten, Device device, int intraOpThreads,
                               OrtSession.SessionOptions.OptLevel level) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
             options.setOptimizationLevel(level);
             // Idle intra-op threads would otherwise spin for work, taking the cores that data decoding and
             // scoring run on beside the model; blocking costs the forward pass nothing measurable.
@@ -58,7 +60,10 @@ final class SessionFactory {
                 }
             }
             OrtSession session = env.createSession(rewritten.toByteArray(), options);
-            return new OpenedSession(session, used, notice);
+            return new OpenedSession(session, options, used, notice);
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
         }
     }
 }

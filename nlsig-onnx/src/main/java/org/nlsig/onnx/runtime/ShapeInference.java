@@ -90,9 +90,10 @@ public final class ShapeInference {
             GraphProto.Builder weightless = g.clone();
             declareWeightsAsInputs(weightless);
             boolean complete;
-            OpenedSession opened = SessionFactory.open(model, model.proto().toBuilder().setGraph(weightless).build(),
-                    Device.CPU, 1, OrtSession.SessionOptions.OptLevel.NO_OPT);
-            try (OrtSession session = opened.session()) {
+            try (OpenedSession opened = SessionFactory.open(model,
+                    model.proto().toBuilder().setGraph(weightless).build(), Device.CPU, 1,
+                    OrtSession.SessionOptions.OptLevel.NO_OPT)) {
+                OrtSession session = opened.session();
                 for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
                     if (e.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t) {
                         long[] dims = t.getShape();
@@ -105,10 +106,9 @@ public final class ShapeInference {
             // Static inference stops at shapes computed at run time (Shape -> Concat -> Reshape, as exporters
             // write flatten and token reshapes); one forward pass on zeros, weights included, measures every tensor.
             if (!complete) {
-                OpenedSession full = SessionFactory.open(model, model.proto().toBuilder().setGraph(g).build(),
-                        Device.CPU, 1, OrtSession.SessionOptions.OptLevel.NO_OPT);
-                try (OrtSession session = full.session()) {
-                    measure(session, shapes);
+                try (OpenedSession full = SessionFactory.open(model, model.proto().toBuilder().setGraph(g).build(),
+                        Device.CPU, 1, OrtSession.SessionOptions.OptLevel.NO_OPT)) {
+                    measure(full.session(), shapes);
                 }
             }
             return new TensorShapes(shapes, inputUsed, "");

@@ -31,7 +31,7 @@ public final class TensorCaptureSession implements AutoCloseable {
         this.plan = List.copyOf(plan);
         this.graph = graph;
         this.device = opened.device();
-        this.runner = new BatchRunner(model, opened.session(), new LinkedHashSet<>(graph.outputs()));
+        this.runner = new BatchRunner(model, opened, new LinkedHashSet<>(graph.outputs()));
     }
 
     /**
