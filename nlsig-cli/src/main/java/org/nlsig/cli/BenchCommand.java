@@ -11,6 +11,7 @@ import org.nlsig.data.batch.BatchStream;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.math.analysis.SummaryStatistics;
 import org.nlsig.onnx.model.ModelLoader;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.runtime.CaptureOptions;
@@ -91,9 +92,7 @@ final class BenchCommand implements Runnable {
         }
 
         private static double median(double[] v) {
-            double[] s = v.clone();
-            java.util.Arrays.sort(s);
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            return SummaryStatistics.of(v).median();
         }
 
         private static String list(double[] v) {

@@ -1,7 +1,5 @@
 package org.nlsig.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import org.nlsig.onnx.sites.DiscoveryOptions;
 import org.nlsig.onnx.sites.SiteDiscovery;
 import org.nlsig.onnx.sites.SiteReport;
 import org.nlsig.onnx.sites.SkippedCandidate;
+import org.nlsig.signature.output.SignatureJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,8 +55,7 @@ public final class InspectCommand implements Callable<Integer> {
         ComputeCost.MacEstimate macs = ComputeCost.macsPerSample(m, shapes);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(asJson(m, shapes, report, macs)));
+            out.println(SignatureJson.mapper().writeValueAsString(asJson(m, shapes, report, macs)));
         } else {
             printTable(out, m, shapes, report, macs);
         }

@@ -1,7 +1,5 @@
 package org.nlsig.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.math.linalg.NumericalFallback;
 import org.nlsig.math.metrics.ComparisonMetrics;
+import org.nlsig.signature.output.SignatureJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,8 +78,7 @@ final class ScoreCommand implements Callable<Integer> {
         ComparisonMetrics m = metrics ? ComparisonMetrics.of(x, y) : null;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(r, m)));
+            out.println(SignatureJson.mapper().writeValueAsString(toJson(r, m)));
         } else {
             printReadable(out, r, m);
         }
@@ -128,7 +126,7 @@ final class ScoreCommand implements Callable<Integer> {
         j.put("y", yFile.toString());
         if (m != null) {
             Map<String, Object> mj = new LinkedHashMap<>();
-            mj.put("cka", Double.isNaN(m.cka()) ? null : m.cka());
+            mj.put("cka", m.cka());
             mj.put("norm", m.norm());
             mj.put("r2", m.r2());
             mj.put("entropy_x", m.entropyX());

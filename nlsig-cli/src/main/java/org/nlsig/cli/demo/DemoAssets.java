@@ -1,7 +1,6 @@
 package org.nlsig.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nlsig.io.AtomicFile;
+import org.nlsig.signature.output.SignatureJson;
 
 /**
  * The demo's bundled inputs (trained models, a Fashion-MNIST test slice, its licence), copied out of the jar so
@@ -39,7 +39,7 @@ public final class DemoAssets {
         for (String name : List.of(IMAGES, LABELS, LICENSE, MODELS)) {
             copy(name, dir);
         }
-        JsonNode root = new ObjectMapper().readTree(dir.resolve(MODELS).toFile());
+        JsonNode root = SignatureJson.mapper().readTree(dir.resolve(MODELS).toFile());
         List<DemoModel> models = new ArrayList<>();
         for (JsonNode m : root.get("models")) {
             String file = m.get("file").asText();
