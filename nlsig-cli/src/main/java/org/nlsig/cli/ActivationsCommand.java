@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.activations.ActivationFunction;
 import org.nlsig.math.activations.DimensionStudy;
 import org.nlsig.math.activations.InputRangeStudy;
@@ -107,7 +108,7 @@ final class ActivationsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             if (meanRange.size() != 2) {
-                throw new UserException("--mean-range takes two numbers LO,HI, got " + meanRange);
+                throw new UserInputException("--mean-range takes two numbers LO,HI, got " + meanRange);
             }
             SlidingMeanStudy.Protocol p = new SlidingMeanStudy.Protocol(means, meanRange.get(0), meanRange.get(1),
                     stds, samples, dimension, activations(activationNames), CovarianceEstimator.named(covariance),
@@ -156,7 +157,7 @@ final class ActivationsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             if (meanRange.size() != 2) {
-                throw new UserException("--mean-range takes two numbers LO,HI, got " + meanRange);
+                throw new UserInputException("--mean-range takes two numbers LO,HI, got " + meanRange);
             }
             InputRangeStudy.Protocol p = new InputRangeStudy.Protocol(means, meanRange.get(0), meanRange.get(1),
                     halfWidth, samples, dimension, ActivationFunction.named(activation),
@@ -194,7 +195,7 @@ final class ActivationsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             if (range.size() != 2) {
-                throw new UserException("--range takes two numbers LO,HI, got " + range);
+                throw new UserInputException("--range takes two numbers LO,HI, got " + range);
             }
             PolynomialStudy.Protocol p = new PolynomialStudy.Protocol(points, range.get(0), range.get(1), degrees,
                     CovarianceEstimator.named(covariance));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.ReportWriter;
 import org.nlsig.report.compare.Comparison;
@@ -57,7 +58,7 @@ final class CompareCommand implements Callable<Integer> {
         try {
             comparison = Comparison.of(read, metadata, method);
         } catch (IllegalArgumentException e) {
-            throw new UserException((meta != null && e.getMessage().contains("models.csv") ? meta + ": " : "")
+            throw new UserInputException((meta != null && e.getMessage().contains("models.csv") ? meta + ": " : "")
                     + e.getMessage());
         }
         Path page = ReportWriter.create().writeComparison(comparison, out);
