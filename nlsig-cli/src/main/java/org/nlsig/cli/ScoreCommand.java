@@ -13,6 +13,7 @@ import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyFile;
 import org.nlsig.math.SampleMatrix;
+import org.nlsig.math.affinity.AffinityInputException;
 import org.nlsig.math.affinity.AffinityResult;
 import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.covariance.CovarianceEstimator;
@@ -55,10 +56,8 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CovarianceEstimator estimator = CovarianceEstimator.named(covariance);
-        if (threads < 1) {
-            throw new UserInputException("--threads must be at least 1");
-        }
+        CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
+        InputChecks.atLeast("--threads", threads, 1);
         org.nlsig.math.linalg.Blas.setNativeThreads(threads);
         SampleMatrix x = read(xFile, "X");
         SampleMatrix y = read(yFile, "Y");
@@ -72,7 +71,10 @@ final class ScoreCommand implements Callable<Integer> {
         } catch (org.nlsig.math.NonFiniteValueException e) {
             Path file = e.matrix().startsWith("X") ? xFile : yFile;
             throw new UserInputException(file + ": non-finite value at row " + e.row() + ", column " + e.column()
-                    + " (0-based)");
+                    + " (0-based)", e);
+        } catch (AffinityInputException e) {
+            // The library's own check (e.g. fewer than 2 samples): add the files it is about.
+            throw new UserInputException(xFile + " and " + yFile + ": " + e.getMessage(), e);
         }
         ComparisonMetrics m = metrics ? ComparisonMetrics.of(x, y) : null;
         PrintWriter out = spec.commandLine().getOut();

@@ -134,7 +134,7 @@ final class SignatureCommand implements Callable<Integer> {
             }
         }
         return new SignatureRequest(model, data, dataArgs.options(), batchSize, maxBatches, PoolingMode.parse(pooling),
-                CovarianceEstimator.named(covariance), MetricName.parseList(metrics), axes, threads,
+                InputChecks.option("--covariance", covariance, CovarianceEstimator::named), MetricName.parseList(metrics), axes, threads,
                 Device.parse(device), dataArgs.badFilePolicy(), strict, out, resume);
     }
 

@@ -51,7 +51,9 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
-        return handle(ex, cl, parsed == null ? List.of() : parsed.originalArgs());
+        // picocli hands over the command's exception, or its own wrapper when the command threw an Error.
+        Throwable thrown = ex instanceof CommandLine.ExecutionException && ex.getCause() instanceof Error e ? e : ex;
+        return handle(thrown, cl, parsed == null ? List.of() : parsed.originalArgs());
     }
 
     /**
