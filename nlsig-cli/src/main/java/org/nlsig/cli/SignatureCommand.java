@@ -133,9 +133,10 @@ final class SignatureCommand implements Callable<Integer> {
                 throw new UserInputException("--feature-axis takes SITE=AXIS (e.g. 3=-1), not '" + a + "'");
             }
         }
+        CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
         return new SignatureRequest(model, data, dataArgs.options(), batchSize, maxBatches, PoolingMode.parse(pooling),
-                InputChecks.option("--covariance", covariance, CovarianceEstimator::named), MetricName.parseList(metrics), axes, threads,
-                Device.parse(device), dataArgs.badFilePolicy(), strict, out, resume);
+                estimator, MetricName.parseList(metrics), axes, threads, Device.parse(device),
+                dataArgs.badFilePolicy(), strict, out, resume);
     }
 
     static void printTable(PrintWriter o, Signature s) {

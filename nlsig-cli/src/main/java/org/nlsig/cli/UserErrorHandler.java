@@ -135,7 +135,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     private Path writeLog(String report) {
         try {
             Files.createDirectories(logDir);
-            String base = "nlsig-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + ProcessHandle.current().pid();
+            String base = "nlsig-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
+                    + ProcessHandle.current().pid();
             for (int k = 1; ; k++) {
                 // Two failures within a millisecond (tests, threads) must not overwrite each other's log.
                 Path file = logDir.resolve(base + (k == 1 ? "" : "-" + k) + ".log");
