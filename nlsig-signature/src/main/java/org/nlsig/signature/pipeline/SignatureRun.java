@@ -221,6 +221,9 @@ public final class SignatureRun {
             if (c instanceof RuntimeException r) {
                 throw r;
             }
+            if (c instanceof Error err) {
+                throw err; // an OutOfMemoryError must reach the command line as itself, for its hint
+            }
             throw new IllegalStateException(c);
         }
     }
