@@ -73,7 +73,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
         if (ex instanceof OutOfMemoryError) {
             // Usually not a bug but a heap too small for the model or batch; say how to raise it.
             err.println("the Java heap is too small for this run: raise it with e.g. NLSIG_JAVA_OPTS=-Xmx8g "
-                    + "(read by the nlsig launcher), or lower --batch-size");
+                    + "(read by the nlsig launcher), or make the run smaller (--batch-size, --samples)");
         }
         String report = report(ex, command, args);
         Path log = writeLog(report);
