@@ -57,7 +57,7 @@ final class ActivationsCommand implements Runnable {
     }
 
     static List<ActivationFunction> activations(List<String> names) {
-        return names.stream().map(ActivationFunction::named).toList();
+        return InputChecks.options("--activations", names, ActivationFunction::named);
     }
 
     @Command(name = "sliding-mean", mixinStandardHelpOptions = true, sortOptions = false,
@@ -106,12 +106,16 @@ final class ActivationsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (meanRange.size() != 2) {
-                throw new UserException("--mean-range takes two numbers LO,HI, got " + meanRange);
-            }
-            SlidingMeanStudy.Protocol p = new SlidingMeanStudy.Protocol(means, meanRange.get(0), meanRange.get(1),
-                    stds, samples, dimension, activations(activationNames), CovarianceEstimator.named(covariance),
-                    common.seed);
+            InputChecks.pair("--mean-range", meanRange);
+            InputChecks.atLeast("--means", means, 1);
+            InputChecks.positive("--stds", stds);
+            InputChecks.atLeast("--samples", samples, 2); // the affinity score needs 2 samples
+            InputChecks.atLeast("--dimension", dimension, 1);
+            InputChecks.atLeast("--threads", threads, 0);
+            List<ActivationFunction> fs = activations(activationNames);
+            CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
+            SlidingMeanStudy.Protocol p = InputChecks.parameters("sliding-mean", () -> new SlidingMeanStudy.Protocol(
+                    means, meanRange.get(0), meanRange.get(1), stds, samples, dimension, fs, estimator, common.seed));
             int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             SlidingMeanStudy.Result r = SlidingMeanStudy.run(p, !noBaseline, t);
             write(spec, common.out, "sliding-mean", ActivationStudyReports.slidingMean(r));
@@ -155,12 +159,16 @@ final class ActivationsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (meanRange.size() != 2) {
-                throw new UserException("--mean-range takes two numbers LO,HI, got " + meanRange);
-            }
-            InputRangeStudy.Protocol p = new InputRangeStudy.Protocol(means, meanRange.get(0), meanRange.get(1),
-                    halfWidth, samples, dimension, ActivationFunction.named(activation),
-                    CovarianceEstimator.named(covariance), common.seed);
+            InputChecks.pair("--mean-range", meanRange);
+            InputChecks.atLeast("--means", means, 1);
+            InputChecks.positive("--half-width", halfWidth);
+            InputChecks.atLeast("--samples", samples, 2);
+            InputChecks.atLeast("--dimension", dimension, 1);
+            ActivationFunction f = InputChecks.option("--activation", activation, ActivationFunction::named);
+            CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
+            InputRangeStudy.Protocol p = InputChecks.parameters("input-range", () -> new InputRangeStudy.Protocol(
+                    means, meanRange.get(0), meanRange.get(1), halfWidth, samples, dimension, f, estimator,
+                    common.seed));
             write(spec, common.out, "input-range", ActivationStudyReports.inputRange(p, InputRangeStudy.run(p)));
             return 0;
         }
@@ -193,11 +201,12 @@ final class ActivationsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (range.size() != 2) {
-                throw new UserException("--range takes two numbers LO,HI, got " + range);
-            }
-            PolynomialStudy.Protocol p = new PolynomialStudy.Protocol(points, range.get(0), range.get(1), degrees,
-                    CovarianceEstimator.named(covariance));
+            InputChecks.interval("--range", range);
+            InputChecks.atLeast("--points", points, 2);
+            InputChecks.positive("--degrees", degrees);
+            CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
+            PolynomialStudy.Protocol p = InputChecks.parameters("polynomial", () -> new PolynomialStudy.Protocol(
+                    points, range.get(0), range.get(1), degrees, estimator));
             write(spec, common.out, "polynomial", ActivationStudyReports.polynomial(p, PolynomialStudy.run(p)));
             return 0;
         }
@@ -236,9 +245,14 @@ final class ActivationsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            DimensionStudy.Protocol p = new DimensionStudy.Protocol(samples, dimensions, mean, std,
-                    ActivationFunction.named(activation),
-                    covariances.stream().map(CovarianceEstimator::named).toList(), common.seed);
+            InputChecks.atLeast("--samples", samples, 2);
+            InputChecks.positive("--dimensions", dimensions);
+            InputChecks.positive("--std", std);
+            ActivationFunction f = InputChecks.option("--activation", activation, ActivationFunction::named);
+            List<CovarianceEstimator> estimators = InputChecks.options("--covariances", covariances,
+                    CovarianceEstimator::named);
+            DimensionStudy.Protocol p = InputChecks.parameters("dimension", () -> new DimensionStudy.Protocol(
+                    samples, dimensions, mean, std, f, estimators, common.seed));
             write(spec, common.out, "dimension", ActivationStudyReports.dimension(p, DimensionStudy.run(p)));
             return 0;
         }

@@ -11,6 +11,7 @@ import org.nlsig.data.batch.BatchStream;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.analysis.SummaryStatistics;
 import org.nlsig.onnx.model.ModelLoader;
 import org.nlsig.onnx.model.OnnxModel;
@@ -60,7 +61,7 @@ final class BenchCommand implements Runnable {
         public Integer call() throws IOException {
             SignatureRequest req = signature.request();
             if (repeat < 1) {
-                throw new UserException("--repeat must be at least 1");
+                throw new UserInputException("--repeat must be at least 1");
             }
             Path out = Files.createTempDirectory("nlsig-bench");
             PrintWriter o = spec.commandLine().getOut();

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.nlsig.io.UserInputException;
+import org.nlsig.math.NonFiniteValueException;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.ReportWriter;
 import org.nlsig.report.compare.Comparison;
@@ -47,7 +49,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LinkageMethod method = LinkageMethod.named(linkage);
+        LinkageMethod method = InputChecks.option("--linkage", linkage, LinkageMethod::named);
         List<Signature> read = new ArrayList<>();
         for (Path p : signatures) {
             read.add(SignatureJson.read(p));
@@ -56,9 +58,13 @@ final class CompareCommand implements Callable<Integer> {
         Comparison comparison;
         try {
             comparison = Comparison.of(read, metadata, method);
-        } catch (IllegalArgumentException e) {
-            throw new UserException((meta != null && e.getMessage().contains("models.csv") ? meta + ": " : "")
-                    + e.getMessage());
+        } catch (UserInputException e) {
+            // Comparison knows the metadata only as "models.csv"; name the file the user gave.
+            throw new UserInputException((meta != null && e.getMessage().contains("models.csv") ? meta + ": " : "")
+                    + e.getMessage(), e);
+        } catch (NonFiniteValueException e) {
+            throw new UserInputException(String.join(", ", signatures.stream().map(Path::toString).toList())
+                    + ": a signature holds a non-finite score: " + e.getMessage(), e);
         }
         Path page = ReportWriter.create().writeComparison(comparison, out);
         PrintWriter w = spec.commandLine().getOut();

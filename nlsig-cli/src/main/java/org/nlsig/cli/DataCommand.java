@@ -25,6 +25,7 @@ import org.nlsig.data.source.DataSpec;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.data.source.Layout;
 import org.nlsig.io.AtomicFile;
+import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyFile;
 import picocli.CommandLine;
@@ -127,9 +128,8 @@ public final class DataCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (limit < 1) {
-                throw new IllegalArgumentException("--limit must be at least 1");
-            }
+            InputChecks.atLeast("--limit", limit, 1);
+            InputChecks.atLeast("--offset", offset, 0);
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter stderr = spec.commandLine().getErr();
             DataOptions options = dataArgs.options();
@@ -138,7 +138,7 @@ public final class DataCommand implements Runnable {
             try (DataSource source = DataSources.open(DataSpec.parse(data), options, stderr::println);
                  BatchStream batches = BatchStream.open(source, stream)) {
                 if (!batches.hasNext()) {
-                    throw new IllegalArgumentException(data + ": no samples to preview (size " + source.size()
+                    throw new UserInputException(data + ": no samples to preview (size " + source.size()
                             + ", offset " + offset + ")");
                 }
                 Batch batch = batches.next();

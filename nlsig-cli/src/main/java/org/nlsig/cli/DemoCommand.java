@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nlsig.cli.demo.DemoRun;
+import org.nlsig.io.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (samples < batchSize || samples > 2048) {
-            throw new UserException("--samples must be between --batch-size (" + batchSize + ") and 2048");
+            throw new UserInputException("--samples must be between --batch-size (" + batchSize + ") and 2048");
         }
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);

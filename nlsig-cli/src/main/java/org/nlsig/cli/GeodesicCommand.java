@@ -13,6 +13,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nlsig.io.AtomicFile;
+import org.nlsig.io.UserInputException;
+import org.nlsig.math.NonFiniteValueException;
+import org.nlsig.math.geodesic.DegenerateTrackException;
 import org.nlsig.math.geodesic.Distribution;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.CaptureOptions;
@@ -83,10 +86,16 @@ public final class GeodesicCommand implements Callable<Integer> {
         GeodesicOptions options = new GeodesicOptions(track, samples, PoolingMode.parse(pooling), flatten, segments,
                 batchSize, plotTracks, dataArgs.options(), CaptureOptions.defaults().withDevice(Device.parse(device))
                 .withThreads(threads).withNotices(stderr::println));
-        GeodesicResult r = GeodesicRun.compute(model, data, options, line -> {
-            stderr.println(line);
-            stderr.flush();
-        });
+        GeodesicResult r;
+        try {
+            r = GeodesicRun.compute(model, data, options, line -> {
+                stderr.println(line);
+                stderr.flush();
+            });
+        } catch (NonFiniteValueException | DegenerateTrackException e) {
+            // nlsig-math's input errors on the captured track: the model on this data, not a bug.
+            throw new UserInputException(model + " on " + data + ": " + e.getMessage(), e);
+        }
         Path json = out.resolve("geodesic.json");
         Path csv = out.resolve("geodesic.csv");
         Path png = out.resolve("geodesic.png");

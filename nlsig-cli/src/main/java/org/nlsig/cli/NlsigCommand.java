@@ -1,5 +1,6 @@
 package org.nlsig.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,34 @@ public final class NlsigCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        System.exit(execute(newCommandLine(), args));
+    }
+
+    /**
+     * Runs the command line; unlike {@link CommandLine#execute}, also reports {@link Error}s (an OutOfMemoryError
+     * in a command escapes picocli) through the error handler, so they get the log file and exit code 70 too.
+     */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            if (!(cl.getExecutionExceptionHandler() instanceof UserErrorHandler handler)) {
+                throw e;
+            }
+            return handler.handle(e, failedCommand(cl), List.of(args));
+        }
+    }
+
+    /** The deepest subcommand the arguments selected, or {@code cl} if they were not parsed. */
+    private static CommandLine failedCommand(CommandLine cl) {
+        CommandLine.ParseResult p = cl.getParseResult();
+        if (p == null) {
+            return cl;
+        }
+        while (p.hasSubcommand()) {
+            p = p.subcommand();
+        }
+        return p.commandSpec().commandLine();
     }
 
     /** The configured command line (also used by tests, which call execute and read the exit code). */

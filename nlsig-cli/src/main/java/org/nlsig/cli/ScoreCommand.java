@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyFile;
 import org.nlsig.math.SampleMatrix;
+import org.nlsig.math.affinity.AffinityInputException;
 import org.nlsig.math.affinity.AffinityResult;
 import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.covariance.CovarianceEstimator;
@@ -56,15 +58,13 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CovarianceEstimator estimator = CovarianceEstimator.named(covariance);
-        if (threads < 1) {
-            throw new UserException("--threads must be at least 1");
-        }
+        CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
+        InputChecks.atLeast("--threads", threads, 1);
         org.nlsig.math.linalg.Blas.setNativeThreads(threads);
         SampleMatrix x = read(xFile, "X");
         SampleMatrix y = read(yFile, "Y");
         if (x.rows() != y.rows() || x.cols() != y.cols()) {
-            throw new UserException(xFile + " is " + x.rows() + " x " + x.cols() + " but " + yFile + " is "
+            throw new UserInputException(xFile + " is " + x.rows() + " x " + x.cols() + " but " + yFile + " is "
                     + y.rows() + " x " + y.cols() + ": X and Y must have the same shape (n samples x d features)");
         }
         AffinityResult r;
@@ -72,8 +72,11 @@ final class ScoreCommand implements Callable<Integer> {
             r = AffinityScorer.defaults().withCovariance(estimator).score(x, y);
         } catch (org.nlsig.math.NonFiniteValueException e) {
             Path file = e.matrix().startsWith("X") ? xFile : yFile;
-            throw new UserException(file + ": non-finite value at row " + e.row() + ", column " + e.column()
-                    + " (0-based)");
+            throw new UserInputException(file + ": non-finite value at row " + e.row() + ", column " + e.column()
+                    + " (0-based)", e);
+        } catch (AffinityInputException e) {
+            // The library's own check (e.g. fewer than 2 samples): add the files it is about.
+            throw new UserInputException(xFile + " and " + yFile + ": " + e.getMessage(), e);
         }
         ComparisonMetrics m = metrics ? ComparisonMetrics.of(x, y) : null;
         PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +92,7 @@ final class ScoreCommand implements Callable<Integer> {
     private SampleMatrix read(Path file, String role) throws IOException {
         NpyArray a = NpyFile.read(file);
         if (!a.dtype().isFloatingPoint()) {
-            throw new UserException(file + ": " + role + " has dtype " + a.dtype().displayName()
+            throw new UserInputException(file + ": " + role + " has dtype " + a.dtype().displayName()
                     + "; expected float32 or float64 activations");
         }
         return SampleMatrix.of(a.toMatrix());

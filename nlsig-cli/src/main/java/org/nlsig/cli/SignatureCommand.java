@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
@@ -117,10 +118,10 @@ final class SignatureCommand implements Callable<Integer> {
             try {
                 maxBatches = Integer.parseInt(batches.trim());
             } catch (NumberFormatException e) {
-                throw new UserException("--batches takes a number or 'all', not '" + batches + "'");
+                throw new UserInputException("--batches takes a number or 'all', not '" + batches + "'");
             }
             if (maxBatches < 1) {
-                throw new UserException("--batches must be at least 1");
+                throw new UserInputException("--batches must be at least 1");
             }
         }
         Map<Integer, Integer> axes = new HashMap<>();
@@ -129,12 +130,13 @@ final class SignatureCommand implements Callable<Integer> {
             try {
                 axes.put(Integer.parseInt(kv[0].trim()), Integer.parseInt(kv[1].trim()));
             } catch (RuntimeException e) {
-                throw new UserException("--feature-axis takes SITE=AXIS (e.g. 3=-1), not '" + a + "'");
+                throw new UserInputException("--feature-axis takes SITE=AXIS (e.g. 3=-1), not '" + a + "'");
             }
         }
+        CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
         return new SignatureRequest(model, data, dataArgs.options(), batchSize, maxBatches, PoolingMode.parse(pooling),
-                CovarianceEstimator.named(covariance), MetricName.parseList(metrics), axes, threads,
-                Device.parse(device), dataArgs.badFilePolicy(), strict, out, resume);
+                estimator, MetricName.parseList(metrics), axes, threads, Device.parse(device),
+                dataArgs.badFilePolicy(), strict, out, resume);
     }
 
     static void printTable(PrintWriter o, Signature s) {

@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.compare.Comparison;
 import org.nlsig.report.compare.ModelMetadata;
@@ -116,7 +117,7 @@ class ReportWriterTest {
 
     @Test
     void comparisonRejectsMetadataOfUnknownModels() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Comparison.of(signatures(),
+        UserInputException e = assertThrows(UserInputException.class, () -> Comparison.of(signatures(),
                 List.of(new ModelMetadata("resnet999", null, null, 0.7, Double.NaN, Double.NaN)),
                 LinkageMethod.AVERAGE));
         assertTrue(e.getMessage().contains("resnet999"), e.getMessage());

@@ -1,6 +1,7 @@
 package org.nlsig.data.batch;
 
 import java.util.Locale;
+import org.nlsig.io.UserInputException;
 
 /** What to do with a sample that cannot be read: stop with an error naming it (the default), or skip and list it. */
 public enum BadFilePolicy {
@@ -11,7 +12,7 @@ public enum BadFilePolicy {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown bad-file policy '" + s + "' (use skip or fail)");
+            throw new UserInputException("unknown bad-file policy '" + s + "' (use skip or fail)");
         }
     }
 }

@@ -19,6 +19,7 @@ import org.nlsig.data.source.BadSampleException;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.data.source.Sample;
+import org.nlsig.io.UserInputException;
 
 /**
  * Batches from a source, in a deterministic order, decoded ahead on a worker pool. An assembler thread submits
@@ -216,7 +217,7 @@ public final class BatchStream implements AutoCloseable {
 
     private static long[] permutation(long size, long seed) {
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("cannot shuffle more than 2^31 samples");
+            throw new UserInputException("cannot shuffle more than 2^31 samples");
         }
         long[] p = new long[(int) size];
         for (int i = 0; i < p.length; i++) {
@@ -247,7 +248,7 @@ public final class BatchStream implements AutoCloseable {
             this.length = Math.toIntExact(source.sampleLength());
             long total = (long) length * batchSize;
             if (total > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("a batch of " + batchSize + " samples of " + length
+                throw new UserInputException("a batch of " + batchSize + " samples of " + length
                         + " values is too large for one array; use a smaller batch size");
             }
             boolean isLong = source.elementType() == ElementType.INT64;

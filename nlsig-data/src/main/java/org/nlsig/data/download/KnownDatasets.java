@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.nlsig.io.UserInputException;
 
 /**
  * The datasets nlsig downloads by name, with their official URLs and SHA-256 digests. The MNIST files are the same
@@ -51,7 +52,7 @@ public final class KnownDatasets {
             case "fashion-mnist" -> List.of(
                     file("fashion-mnist/" + prefix + "-images-idx3-ubyte.gz", prefix + "-images-idx3-ubyte.gz", FASHION_BASES),
                     file("fashion-mnist/" + prefix + "-labels-idx1-ubyte.gz", prefix + "-labels-idx1-ubyte.gz", FASHION_BASES));
-            default -> throw new IllegalArgumentException("unknown dataset name '" + name + "' (known: "
+            default -> throw new UserInputException("unknown dataset name '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
     }

@@ -1,6 +1,7 @@
 package org.nlsig.data.preprocess;
 
 import java.util.Locale;
+import org.nlsig.io.UserInputException;
 
 /** PIL's resampling filters, with the support (half-width, in source pixels at scale 1) PIL gives each. */
 public enum Interpolation {
@@ -42,7 +43,7 @@ public enum Interpolation {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown interpolation '" + name + "' (use nearest, bilinear or bicubic)");
+            throw new UserInputException("unknown interpolation '" + name + "' (use nearest, bilinear or bicubic)");
         }
     }
 

@@ -3,6 +3,7 @@ package org.nlsig.data.preprocess;
 import org.nlsig.data.image.PixelImage;
 
 import java.util.Arrays;
+import org.nlsig.io.UserInputException;
 
 /**
  * torchvision's {@code ImageClassification} transform on the PIL path: resize the shorter side to {@code resize}
@@ -14,14 +15,14 @@ import java.util.Arrays;
 public record Preprocessing(String name, int resize, int crop, Interpolation interpolation, float[] mean, float[] std) {
     public Preprocessing {
         if (resize < 0 || crop < 0) {
-            throw new IllegalArgumentException("resize and crop must be >= 0 (0 = off), got " + resize + ", " + crop);
+            throw new UserInputException("resize and crop must be >= 0 (0 = off), got " + resize + ", " + crop);
         }
         if (mean.length != std.length) {
-            throw new IllegalArgumentException("mean has " + mean.length + " values but std has " + std.length);
+            throw new UserInputException("mean has " + mean.length + " values but std has " + std.length);
         }
         for (float s : std) {
             if (!(s > 0)) {
-                throw new IllegalArgumentException("std values must be positive, got " + Arrays.toString(std));
+                throw new UserInputException("std values must be positive, got " + Arrays.toString(std));
             }
         }
         mean = mean.clone();
@@ -84,7 +85,7 @@ public record Preprocessing(String name, int resize, int crop, Interpolation int
     public void writeTensor(PixelImage image, float[] out, int offset) {
         int c = image.channels();
         if (mean.length != 0 && mean.length != c && mean.length != 1) {
-            throw new IllegalArgumentException("preprocessing '" + name + "' normalises " + mean.length
+            throw new UserInputException("preprocessing '" + name + "' normalises " + mean.length
                     + " channels, but the images have " + c + "; give a mean and std per channel");
         }
         int plane = image.width() * image.height();

@@ -3,6 +3,7 @@ package org.nlsig.data.preprocess;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nlsig.io.UserInputException;
 
 /**
  * The evaluation transforms of torchvision's pretrained weights (the {@code transforms} of each
@@ -64,7 +65,7 @@ public final class Presets {
     public static Preprocessing byName(String name) {
         Preprocessing p = PRESETS.get(name.trim().toLowerCase(java.util.Locale.ROOT));
         if (p == null) {
-            throw new IllegalArgumentException("unknown preset '" + name + "'; presets: " + String.join(", ", PRESETS.keySet()));
+            throw new UserInputException("unknown preset '" + name + "'; presets: " + String.join(", ", PRESETS.keySet()));
         }
         return p;
     }

@@ -3,6 +3,7 @@ package org.nlsig.data.source;
 import java.net.URI;
 import java.nio.file.Path;
 import org.nlsig.data.preprocess.Preprocessing;
+import org.nlsig.io.UserInputException;
 
 /**
  * How to turn a data spec into model inputs.
@@ -17,7 +18,7 @@ import org.nlsig.data.preprocess.Preprocessing;
 public record DataOptions(Preprocessing preprocessing, Layout layout, int channels, Path cacheDir, URI mirror) {
     public DataOptions {
         if (channels != 0 && channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+            throw new UserInputException("channels must be 1 or 3, got " + channels);
         }
         if (layout == null) {
             layout = Layout.NCHW;

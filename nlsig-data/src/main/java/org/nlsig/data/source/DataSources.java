@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.nlsig.data.download.DownloadCache;
 import org.nlsig.data.download.KnownDatasets;
 import org.nlsig.data.download.RemoteFile;
+import org.nlsig.io.UserInputException;
 
 /** Opens the data source a spec names. */
 public final class DataSources {
@@ -23,7 +24,7 @@ public final class DataSources {
 
     /**
      * Opens {@code spec}; downloads of named datasets report progress to {@code log}. A missing file is an
-     * IllegalArgumentException that names it and shows the spec syntax.
+     * UserInputException that names it and shows the spec syntax.
      */
     public static DataSource open(DataSpec spec, DataOptions options, Consumer<String> log) throws IOException {
         try {
@@ -95,7 +96,7 @@ public final class DataSources {
                 hint.append("; choose a preset or --resize/--crop that gives ").append(modelInputShape[2]).append('x')
                         .append(modelInputShape[3]);
             }
-            throw new IllegalArgumentException("model input '" + inputName + "' has shape "
+            throw new UserInputException("model input '" + inputName + "' has shape "
                     + java.util.Arrays.toString(modelInputShape) + " but the data gives samples of shape "
                     + java.util.Arrays.toString(sample) + " (" + source.description() + ")" + hint);
         }

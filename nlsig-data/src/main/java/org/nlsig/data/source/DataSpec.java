@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.nlsig.data.download.KnownDatasets;
+import org.nlsig.io.UserInputException;
 
 /**
  * A parsed data spec: {@code kind:PATH[,PATH2][,key=value...]} or a dataset name. Parsing checks syntax only;
@@ -114,7 +115,7 @@ public record DataSpec(String text, String kind, List<String> paths, Map<String,
         if (params.containsKey("split")) {
             try {
                 Split.parse(params.get("split"));
-            } catch (IllegalArgumentException e) {
+            } catch (UserInputException e) {
                 throw error(text, e.getMessage());
             }
         }
@@ -160,11 +161,11 @@ public record DataSpec(String text, String kind, List<String> paths, Map<String,
     }
 
     /** An error about this spec that ends with the syntax. */
-    static IllegalArgumentException error(String spec, String what) {
-        return new IllegalArgumentException("bad data spec '" + spec + "': " + what + "\n" + SYNTAX);
+    static UserInputException error(String spec, String what) {
+        return new UserInputException("bad data spec '" + spec + "': " + what + "\n" + SYNTAX);
     }
 
-    IllegalArgumentException error(String what) {
+    UserInputException error(String what) {
         return error(text, what);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.nlsig.data.download.Unpacker;
 import org.nlsig.data.image.PixelImage;
 import org.nlsig.data.preprocess.Presets;
+import org.nlsig.io.UserInputException;
 
 /**
  * MNIST and Fashion-MNIST style IDX files: unsigned-byte images (N x H x W) and an optional label file (N), plain or
@@ -48,7 +49,7 @@ public final class IdxSource implements ImageSource {
             int[] ldims = header(lbl, labelsFile, 1);
             if (ldims[0] != dims[0]) {
                 records.close();
-                throw new IllegalArgumentException(labelsFile + ": " + ldims[0] + " labels for " + dims[0]
+                throw new UserInputException(labelsFile + ": " + ldims[0] + " labels for " + dims[0]
                         + " images in " + imagesFile);
             }
             byte[] all = Files.readAllBytes(lbl);

@@ -15,6 +15,7 @@ import org.nlsig.data.image.ImageDecodeException;
 import org.nlsig.data.image.ImageDecoder;
 import org.nlsig.data.image.PixelImage;
 import org.nlsig.data.preprocess.Presets;
+import org.nlsig.io.UserInputException;
 
 /**
  * A folder of images in torchvision's ImageFolder layout (one subfolder per class, classes labelled 0.. in sorted
@@ -43,7 +44,7 @@ public final class ImageFolderSource implements ImageSource {
         }
         ImageSampler sampler = ImageSampler.of(options, Presets.byName("imagenet"), 3);
         if (!sampler.preprocessing().fixesSize()) {
-            throw new IllegalArgumentException("images in a folder differ in size, so the preprocessing must crop: "
+            throw new UserInputException("images in a folder differ in size, so the preprocessing must crop: "
                     + "'" + sampler.preprocessing().name() + "' does not (choose a preset such as imagenet, or --crop)");
         }
         List<Path> classDirs;
@@ -71,7 +72,7 @@ public final class ImageFolderSource implements ImageSource {
             files.addAll(imagesUnder(root, 1));
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException(root + ": no images (" + String.join(", ", EXTENSIONS)
+            throw new UserInputException(root + ": no images (" + String.join(", ", EXTENSIONS)
                     + ") in the folder or its class subfolders");
         }
         long[] labelArray = labelled ? labels.stream().mapToLong(Long::longValue).toArray() : null;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyDType;
 import org.nlsig.io.npy.NpyFile;
@@ -48,7 +49,7 @@ public final class NpySource implements DataSource {
 
     public static NpySource open(Path file, Path labelsFile, DataOptions options) throws IOException {
         if (options.preprocessing() != null) {
-            throw new IllegalArgumentException("npy: arrays are ready model inputs; preprocessing presets apply to "
+            throw new UserInputException("npy: arrays are ready model inputs; preprocessing presets apply to "
                     + "image sources only (drop --preset/--resize/--crop)");
         }
         if (!Files.isRegularFile(file)) {
@@ -56,23 +57,23 @@ public final class NpySource implements DataSource {
         }
         NpyHeader h = NpyFile.readHeader(file);
         if (h.rank() < 1 || h.dim(0) == 0) {
-            throw new IllegalArgumentException(file + ": expected an array with samples along its first axis, got shape "
+            throw new UserInputException(file + ": expected an array with samples along its first axis, got shape "
                     + Arrays.toString(h.shape()));
         }
         if (h.fortranOrder() && h.rank() > 1) {
-            throw new IllegalArgumentException(file + ": Fortran-ordered arrays cannot be streamed by sample; save it "
+            throw new UserInputException(file + ": Fortran-ordered arrays cannot be streamed by sample; save it "
                     + "with np.save(path, np.ascontiguousarray(a))");
         }
         boolean nhwc = options.layout() == Layout.NHWC;
         if (nhwc && h.rank() != 4) {
-            throw new IllegalArgumentException(file + ": --layout nhwc needs a rank-4 array (N, H, W, C), got shape "
+            throw new UserInputException(file + ": --layout nhwc needs a rank-4 array (N, H, W, C), got shape "
                     + Arrays.toString(h.shape()));
         }
         long[] labels = null;
         if (labelsFile != null) {
             NpyArray l = NpyFile.read(labelsFile);
             if (l.rank() != 1 || l.shape()[0] != h.dim(0) || l.dtype().isFloatingPoint()) {
-                throw new IllegalArgumentException(labelsFile + ": labels must be a 1-D integer array of length "
+                throw new UserInputException(labelsFile + ": labels must be a 1-D integer array of length "
                         + h.dim(0) + " (one per sample in " + file + "), got " + l.dtype().displayName() + " "
                         + Arrays.toString(l.shape()));
             }
@@ -89,7 +90,7 @@ public final class NpySource implements DataSource {
         int channels = options.channels();
         if (channels != 0 && (source.sampleShape.length != 3 || source.sampleShape[0] != channels)) {
             ch.close();
-            throw new IllegalArgumentException(file + ": samples have shape " + Arrays.toString(source.sampleShape)
+            throw new UserInputException(file + ": samples have shape " + Arrays.toString(source.sampleShape)
                     + ", not " + channels + " channels first" + (nhwc ? "" : " (for N,H,W,C arrays use --layout nhwc)"));
         }
         return source;

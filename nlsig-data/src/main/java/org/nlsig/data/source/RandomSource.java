@@ -3,6 +3,7 @@ package org.nlsig.data.source;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nlsig.io.UserInputException;
 
 /**
  * The paper's "random" dataset: standard Gaussian tensors of a given shape. Sample i depends only on (seed, i), so
@@ -16,10 +17,10 @@ public final class RandomSource implements DataSource {
 
     public RandomSource(long[] shape, long seed, long count) {
         if (shape.length == 0 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
-            throw new IllegalArgumentException("random: shape must have positive dimensions, got " + Arrays.toString(shape));
+            throw new UserInputException("random: shape must have positive dimensions, got " + Arrays.toString(shape));
         }
         if (count <= 0) {
-            throw new IllegalArgumentException("random: n must be positive, got " + count);
+            throw new UserInputException("random: n must be positive, got " + count);
         }
         this.shape = shape.clone();
         this.seed = seed;

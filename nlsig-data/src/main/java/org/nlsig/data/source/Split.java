@@ -1,6 +1,7 @@
 package org.nlsig.data.source;
 
 import java.util.Locale;
+import org.nlsig.io.UserInputException;
 
 /** Which part of a dataset with a fixed train/test division to read (test by default: signatures describe a trained model). */
 public enum Split {
@@ -11,7 +12,7 @@ public enum Split {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown split '" + s + "' (use test or train)");
+            throw new UserInputException("unknown split '" + s + "' (use test or train)");
         }
     }
 }

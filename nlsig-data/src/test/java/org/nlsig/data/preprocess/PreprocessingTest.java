@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.nlsig.data.image.PixelImage;
+import org.nlsig.io.UserInputException;
 
 class PreprocessingTest {
     private static PixelImage ramp(int w, int h) {
@@ -60,7 +61,7 @@ class PreprocessingTest {
 
     @Test
     void unknownPresetListsTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.byName("resnet9000"));
+        UserInputException e = assertThrows(UserInputException.class, () -> Presets.byName("resnet9000"));
         assertEquals(true, e.getMessage().contains("imagenet") && e.getMessage().contains("efficientnet_b7"));
     }
 }

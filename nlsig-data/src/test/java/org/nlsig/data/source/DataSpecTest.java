@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nlsig.io.UserInputException;
 
 class DataSpecTest {
     @Test
@@ -40,7 +41,7 @@ class DataSpecTest {
     void errorsShowTheSyntax() {
         for (String bad : new String[] {"", "imgfolder:/x", "cifar10:/a,/b", "random:3x32x32,colour=1", "npy:",
             "mnist,split=validation", "cifar", "random:3xax3", "idx:a,b,c"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            UserInputException e = assertThrows(UserInputException.class,
                     () -> DataSpec.parse(bad).randomShape(), bad);
             assertTrue(e.getMessage().contains("Data specs") && e.getMessage().contains("imagefolder:DIR"),
                     bad + " -> " + e.getMessage());

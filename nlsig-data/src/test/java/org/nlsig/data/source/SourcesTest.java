@@ -18,6 +18,7 @@ import org.nlsig.data.preprocess.Interpolation;
 import org.nlsig.data.preprocess.Preprocessing;
 import org.nlsig.data.preprocess.Presets;
 import org.nlsig.data.testing.Fixtures;
+import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyFile;
 
@@ -136,7 +137,7 @@ class SourcesTest {
             assertEquals(g.floats()[5], c[2 * 784 + 5], 0f);
         }
         Files.write(labels, Fixtures.idxLabels(3));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> DataSources.open("idx:" + images + "," + labels, options()));
         assertTrue(e.getMessage().contains("3 labels for 4 images"), e.getMessage());
     }
@@ -165,7 +166,7 @@ class SourcesTest {
             assertArrayEquals(new long[] {101, big}, s.read(0).longs());
             assertEquals(0, s.read(1).label());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> DataSources.open("npy:" + tokens, options().withPreprocessing(Presets.byName("imagenet"))));
         assertTrue(e.getMessage().contains("ready model inputs"), e.getMessage());
     }
@@ -194,10 +195,10 @@ class SourcesTest {
 
     @Test
     void missingPathsAreErrorsWithTheSyntax() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        UserInputException e = assertThrows(UserInputException.class,
                 () -> DataSources.open("imagefolder:" + tmp.resolve("nope"), options()));
         assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("Data specs"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> DataSources.open("cifar10:" + tmp, options()));
+        e = assertThrows(UserInputException.class, () -> DataSources.open("cifar10:" + tmp, options()));
         assertTrue(e.getMessage().contains("cifar-10-binary.tar.gz"), e.getMessage());
     }
 
@@ -205,7 +206,7 @@ class SourcesTest {
     void modelShapeCheckExplainsChannelMismatch() throws Exception {
         try (DataSource s = DataSources.open("random:1x28x28,n=2", options())) {
             DataSources.requireCompatible(s, new long[] {-1, 1, 28, 28}, "input");
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            UserInputException e = assertThrows(UserInputException.class,
                     () -> DataSources.requireCompatible(s, new long[] {1, 3, 28, 28}, "pixel_values"));
             assertTrue(e.getMessage().contains("pixel_values") && e.getMessage().contains("3 channels"), e.getMessage());
         }

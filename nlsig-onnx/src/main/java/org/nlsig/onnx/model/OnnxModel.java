@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.nlsig.io.UserInputException;
 
 /** A loaded, validated ONNX model: its protobuf, where it came from, and facts about it. Immutable. */
 public final class OnnxModel {
@@ -129,7 +130,7 @@ public final class OnnxModel {
     public TensorInfo primaryInput() {
         List<TensorInfo> in = inputs();
         if (in.isEmpty()) {
-            throw new IllegalStateException(path + ": the model has no inputs");
+            throw new UserInputException(path + ": the model has no inputs");
         }
         return in.get(0);
     }

@@ -2,6 +2,7 @@ package org.nlsig.onnx.pooling;
 
 import java.util.Locale;
 import java.util.stream.IntStream;
+import org.nlsig.io.UserInputException;
 
 /** How a site's tensor becomes an n x d matrix (METHOD.md section 3). */
 public enum PoolingMode {
@@ -32,7 +33,7 @@ public enum PoolingMode {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown pooling mode '" + text + "': use 'channels' or 'reference'");
+            throw new UserInputException("unknown pooling mode '" + text + "': use 'channels' or 'reference'");
         }
     }
 }

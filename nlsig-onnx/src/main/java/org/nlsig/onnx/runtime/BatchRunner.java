@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.ElementType;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.model.TensorInfo;
@@ -77,7 +78,7 @@ final class BatchRunner implements AutoCloseable {
                     sink.add(result, rows, fed);
                 }
             } catch (OrtException e) {
-                throw new IllegalStateException(model.path() + ": ONNX Runtime failed on samples " + start + ".."
+                throw new UserInputException(model.path() + ": ONNX Runtime failed on samples " + start + ".."
                         + (start + rows - 1) + " of the batch: " + e.getMessage(), e);
             } finally {
                 feed.values().forEach(OnnxTensor::close);
@@ -89,7 +90,7 @@ final class BatchRunner implements AutoCloseable {
     /** The name of the model's only input; an error naming them all when it has several. */
     String singleInput() {
         if (inputs.size() != 1) {
-            throw new IllegalArgumentException(model.path() + ": the model has " + inputs.size() + " inputs "
+            throw new UserInputException(model.path() + ": the model has " + inputs.size() + " inputs "
                     + inputs.stream().map(TensorInfo::name).toList() + "; pass them by name with run(Map)");
         }
         return inputs.get(0).name();
@@ -100,29 +101,29 @@ final class BatchRunner implements AutoCloseable {
         for (TensorInfo in : inputs) {
             InputTensor t = batch.get(in.name());
             if (t == null) {
-                throw new IllegalArgumentException(model.path() + ": no data for model input '" + in.name()
+                throw new UserInputException(model.path() + ": no data for model input '" + in.name()
                         + "'; the model takes " + inputs.stream().map(TensorInfo::name).toList());
             }
             if (in.rankKnown() && in.rank() != t.shape().length) {
-                throw new IllegalArgumentException(model.path() + ": input '" + in.name() + "' has shape "
+                throw new UserInputException(model.path() + ": input '" + in.name() + "' has shape "
                         + in.shapeText() + ", but the batch has shape " + Arrays.toString(t.shape()));
             }
             for (int i = 1; in.rankKnown() && i < in.rank(); i++) {
                 long want = in.dims().get(i);
                 if (want >= 0 && want != t.shape()[i]) {
-                    throw new IllegalArgumentException(model.path() + ": input '" + in.name() + "' has shape "
+                    throw new UserInputException(model.path() + ": input '" + in.name() + "' has shape "
                             + in.shapeText() + ", but the batch has shape " + Arrays.toString(t.shape()));
                 }
             }
             if (n >= 0 && t.samples() != n) {
-                throw new IllegalArgumentException(model.path() + ": inputs disagree on the number of samples ("
+                throw new UserInputException(model.path() + ": inputs disagree on the number of samples ("
                         + n + " vs " + t.samples() + " for '" + in.name() + "')");
             }
             n = t.samples();
         }
         for (String name : batch.keySet()) {
             if (inputs.stream().noneMatch(i -> i.name().equals(name))) {
-                throw new IllegalArgumentException(model.path() + ": the model has no input '" + name + "'; it takes "
+                throw new UserInputException(model.path() + ": the model has no input '" + name + "'; it takes "
                         + inputs.stream().map(TensorInfo::name).toList());
             }
         }
@@ -163,7 +164,7 @@ final class BatchRunner implements AutoCloseable {
                     return OnnxTensor.createTensor(env, b, shape,
                             type == ElementType.FLOAT16 ? OnnxJavaType.FLOAT16 : OnnxJavaType.BFLOAT16);
                 }
-                default -> throw new IllegalArgumentException(model.path() + ": input '" + in.name()
+                default -> throw new UserInputException(model.path() + ": input '" + in.name()
                         + "' takes " + type + " values; give it integer data, not floats");
             }
         }
@@ -180,7 +181,7 @@ final class BatchRunner implements AutoCloseable {
                 }
                 return OnnxTensor.createTensor(env, IntBuffer.wrap(v), shape);
             }
-            default -> throw new IllegalArgumentException(model.path() + ": input '" + in.name() + "' takes "
+            default -> throw new UserInputException(model.path() + ": input '" + in.name() + "' takes "
                     + type + " values; give it floating-point data, not integers");
         }
     }

@@ -2,6 +2,7 @@ package org.nlsig.onnx.runtime;
 
 import java.util.Map;
 import java.util.function.Consumer;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.pooling.PoolingMode;
 
 /**
@@ -19,7 +20,7 @@ public record CaptureOptions(PoolingMode pooling, Map<Integer, Integer> featureA
     public CaptureOptions {
         featureAxisOverrides = Map.copyOf(featureAxisOverrides);
         if (intraOpThreads < 0) {
-            throw new IllegalArgumentException("thread count must be >= 0 (0: let ONNX Runtime choose), not "
+            throw new UserInputException("thread count must be >= 0 (0: let ONNX Runtime choose), not "
                     + intraOpThreads);
         }
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.pooling.CaptureGraph;
 import org.nlsig.onnx.pooling.CaptureOutputs;
@@ -63,7 +64,7 @@ public final class CaptureSession implements AutoCloseable {
     /** Rewrites the model to pool {@code sites} and opens it in ONNX Runtime. */
     public static CaptureSession open(OnnxModel model, List<ActivationSite> sites, CaptureOptions options) {
         if (model.outputs().isEmpty()) {
-            throw new IllegalArgumentException(model.path() + ": the model declares no outputs");
+            throw new UserInputException(model.path() + ": the model declares no outputs");
         }
         List<SitePooling> plan = new ArrayList<>();
         for (ActivationSite s : sites) {
@@ -76,21 +77,21 @@ public final class CaptureSession implements AutoCloseable {
             opened.notice().ifPresent(options.notices());
             return new CaptureSession(model, List.copyOf(plan), graph, opened);
         } catch (OrtException e) {
-            throw new IllegalStateException(model.path() + ": ONNX Runtime cannot open the model with its "
+            throw new UserInputException(model.path() + ": ONNX Runtime cannot open the model with its "
                     + sites.size() + " pooled sites: " + e.getMessage(), e);
         }
     }
 
     private static SitePooling pooling(OnnxModel model, ActivationSite s, CaptureOptions options) {
         if (!s.outputInfo().rankKnown()) {
-            throw new IllegalArgumentException(model.path() + ": site " + s.index() + " '" + s.name()
+            throw new UserInputException(model.path() + ": site " + s.index() + " '" + s.name()
                     + "': the rank of tensor '" + s.outputTensor() + "' is unknown, so it cannot be pooled");
         }
         int rank = s.outputInfo().rank();
         Integer override = options.featureAxisOverrides().get(s.index());
         int axis = override == null ? s.featureAxis() : (override < 0 ? rank + override : override);
         if (axis < 1 || axis >= rank) {
-            throw new IllegalArgumentException(model.path() + ": site " + s.index() + " '" + s.name()
+            throw new UserInputException(model.path() + ": site " + s.index() + " '" + s.name()
                     + "': feature axis " + (override != null ? override : axis) + " is not a non-batch axis of its"
                     + " rank " + rank + " tensor " + s.outputInfo().shapeText());
         }
@@ -233,7 +234,7 @@ public final class CaptureSession implements AutoCloseable {
                     v[i] = b.get(i);
                 }
             }
-            default -> throw new IllegalStateException("the model's first output '" + t.getInfo()
+            default -> throw new UserInputException("the model's first output '" + t.getInfo()
                     + "' is not numeric");
         }
         return v;

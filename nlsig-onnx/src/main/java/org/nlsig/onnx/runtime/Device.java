@@ -1,6 +1,7 @@
 package org.nlsig.onnx.runtime;
 
 import java.util.Locale;
+import org.nlsig.io.UserInputException;
 
 /** Where ONNX Runtime runs the model: the CPU, or CUDA device {@code index}. */
 public record Device(Kind kind, int index) {
@@ -25,12 +26,16 @@ public record Device(Kind kind, int index) {
         }
         if (t.startsWith("cuda:")) {
             try {
-                return new Device(Kind.CUDA, Integer.parseInt(t.substring(5)));
+                int index = Integer.parseInt(t.substring(5));
+                if (index >= 0) {
+                    return new Device(Kind.CUDA, index);
+                }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad device '" + text + "': use cpu, cuda or cuda:N");
+                // falls through to the error below
             }
+            throw new UserInputException("bad device '" + text + "': use cpu, cuda or cuda:N (N >= 0)");
         }
-        throw new IllegalArgumentException("unknown device '" + text + "': use cpu, cuda or cuda:N");
+        throw new UserInputException("unknown device '" + text + "': use cpu, cuda or cuda:N");
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.ElementType;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.model.TensorInfo;
@@ -50,7 +51,7 @@ public final class ShapeInference {
             TensorShapeProto.Builder shape = in.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
             if (in.getName().equals(primary) && inputShape != null) {
                 if (shape.getDimCount() != inputShape.length) {
-                    throw new IllegalArgumentException(model.path() + ": input '" + primary + "' has rank "
+                    throw new UserInputException(model.path() + ": input '" + primary + "' has rank "
                             + shape.getDimCount() + ", but the given shape " + Arrays.toString(inputShape)
                             + " has rank " + inputShape.length);
                 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.pooling.TensorCaptureGraph;
 import org.nlsig.onnx.pooling.TensorPooling;
@@ -49,7 +50,7 @@ public final class TensorCaptureSession implements AutoCloseable {
             opened.notice().ifPresent(options.notices());
             return new TensorCaptureSession(model, plan, graph, opened);
         } catch (OrtException e) {
-            throw new IllegalStateException(model.path() + ": ONNX Runtime cannot open the model with its "
+            throw new UserInputException(model.path() + ": ONNX Runtime cannot open the model with its "
                     + plan.size() + " captured tensors " + plan.stream().map(TensorPooling::tensor).toList() + ": "
                     + e.getMessage(), e);
         }
@@ -105,7 +106,7 @@ public final class TensorCaptureSession implements AutoCloseable {
                     width *= shape[a];
                 }
                 if ((long) n * width > Integer.MAX_VALUE - 8) {
-                    throw new IllegalArgumentException(model.path() + ": tensor '" + plan.get(k).tensor()
+                    throw new UserInputException(model.path() + ": tensor '" + plan.get(k).tensor()
                             + "' gives " + width + " values per sample, too many for " + n + " samples at once; "
                             + "pool it instead of flattening, or use smaller batches");
                 }

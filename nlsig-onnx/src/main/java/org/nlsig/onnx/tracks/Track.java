@@ -3,6 +3,7 @@ package org.nlsig.onnx.tracks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.TensorInfo;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.pooling.TensorPooling;
@@ -50,7 +51,7 @@ public record Track(List<TrackTensor> tensors, String source) {
         }
         String groups = runs.stream().map(r -> names().subList(r[0], r[1] + 1) + " have shape "
                 + tensors.get(r[0]).info().shapeText()).collect(Collectors.joining("; "));
-        throw new IllegalArgumentException("the track's tensors do not all have the same shape, so their steps "
+        throw new UserInputException("the track's tensors do not all have the same shape, so their steps "
                 + "cannot be compared: " + groups + ". Choose tensors of one shape (--track NAME,NAME,... or a "
                 + "regex), or measure each segment of equal shape with --segments");
     }

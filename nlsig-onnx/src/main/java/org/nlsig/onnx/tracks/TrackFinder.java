@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.Graph;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.model.TensorInfo;
@@ -75,7 +76,7 @@ public final class TrackFinder {
             }
         }
         if (adds.isEmpty()) {
-            throw new IllegalArgumentException(model.path() + ": no residual Add node (two non-constant inputs of "
+            throw new UserInputException(model.path() + ": no residual Add node (two non-constant inputs of "
                     + "the output's shape) in the graph, so there is no residual stream to follow"
                     + (shapes.note().isEmpty() ? "" : " (" + shapes.note() + ")")
                     + ". A plain network has none: name the track's tensors with --track NAME,NAME,... or a regex "
@@ -96,11 +97,11 @@ public final class TrackFinder {
         Set<String> seen = new HashSet<>();
         for (String n : names) {
             if (!known.contains(n)) {
-                throw new IllegalArgumentException(model.path() + ": no tensor '" + n + "' in the graph"
+                throw new UserInputException(model.path() + ": no tensor '" + n + "' in the graph"
                         + similar(n, tensorsInOrder(model)));
             }
             if (!seen.add(n)) {
-                throw new IllegalArgumentException(model.path() + ": tensor '" + n + "' is named twice in the track;"
+                throw new UserInputException(model.path() + ": tensor '" + n + "' is named twice in the track;"
                         + " a track passes through each tensor once");
             }
         }
@@ -111,7 +112,7 @@ public final class TrackFinder {
     public static Track matching(OnnxModel model, TensorShapes shapes, Pattern pattern) {
         List<String> names = tensorsInOrder(model).stream().filter(t -> pattern.matcher(t).find()).toList();
         if (names.isEmpty()) {
-            throw new IllegalArgumentException(model.path() + ": no tensor name matches the regex '"
+            throw new UserInputException(model.path() + ": no tensor name matches the regex '"
                     + pattern.pattern() + "'" + similar(pattern.pattern(), tensorsInOrder(model)));
         }
         return build(model, shapes, names, "regex '" + pattern.pattern() + "'");
@@ -158,23 +159,23 @@ public final class TrackFinder {
 
     private static Track build(OnnxModel model, TensorShapes shapes, List<String> names, String source) {
         if (names.size() < 2) {
-            throw new IllegalArgumentException(model.path() + ": the track " + names + " (" + source + ") has "
+            throw new UserInputException(model.path() + ": the track " + names + " (" + source + ") has "
                     + names.size() + " tensor; a track needs at least 2 (one step)");
         }
         List<TrackTensor> tensors = new ArrayList<>();
         for (String name : names) {
             TensorInfo info = shapes.get(name);
             if (!info.rankKnown()) {
-                throw new IllegalArgumentException(model.path() + ": the shape of track tensor '" + name
+                throw new UserInputException(model.path() + ": the shape of track tensor '" + name
                         + "' is unknown, so it cannot be pooled" + (shapes.note().isEmpty() ? "" : " ("
                         + shapes.note() + ")"));
             }
             if (info.rank() < 2) {
-                throw new IllegalArgumentException(model.path() + ": track tensor '" + name + "' has shape "
+                throw new UserInputException(model.path() + ": track tensor '" + name + "' has shape "
                         + info.shapeText() + "; a track tensor needs a batch axis and at least one more");
             }
             if (!info.elementType().isFloatingPoint()) {
-                throw new IllegalArgumentException(model.path() + ": track tensor '" + name + "' holds "
+                throw new UserInputException(model.path() + ": track tensor '" + name + "' holds "
                         + info.elementType() + " values; a track follows floating-point representations");
             }
             int axis = FeatureAxes.infer(model.graph(), name, info.rank()).axis(info.rank());
@@ -183,10 +184,10 @@ public final class TrackFinder {
         return new Track(tensors, source);
     }
 
-    private static IllegalArgumentException unknown(OnnxModel model, List<String> items, Set<String> known,
+    private static UserInputException unknown(OnnxModel model, List<String> items, Set<String> known,
             List<String> tensors, String why) {
         List<String> missing = items.stream().filter(i -> !known.contains(i)).toList();
-        return new IllegalArgumentException(model.path() + ": --track " + String.join(",", items) + ": no tensor "
+        return new UserInputException(model.path() + ": --track " + String.join(",", items) + ": no tensor "
                 + (missing.size() == 1 ? "named '" + missing.get(0) + "'" : "named " + missing) + ", " + why
                 + similar(missing.get(0), tensors));
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.sites.ActivationSite;
@@ -203,7 +204,7 @@ class CaptureSessionTest {
                 CaptureOptions.defaults().withPooling(PoolingMode.REFERENCE))) {
             assertEquals(2, c.run(x, new long[] {2, 2, 2, 3}).sites().get(0).x().cols());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CaptureSession.open(m,
+        UserInputException e = assertThrows(UserInputException.class, () -> CaptureSession.open(m,
                 sites(m), CaptureOptions.defaults().withFeatureAxisOverrides(Map.of(0, 7))));
         assertTrue(e.getMessage().contains("feature axis 7"), e.getMessage());
     }
@@ -248,7 +249,8 @@ class CaptureSessionTest {
             assertTrue(notices.get(0).contains("cuda:0") && notices.get(0).contains("CPU"), notices.get(0));
             assertEquals(2, c.run(ramp(24, 1f), new long[] {2, 2, 2, 3}).sites().get(0).y().rows());
         }
-        assertThrows(IllegalArgumentException.class, () -> Device.parse("tpu"));
+        assertThrows(UserInputException.class, () -> Device.parse("tpu"));
+        assertThrows(UserInputException.class, () -> Device.parse("cuda:-1"));
     }
 
     @Test
@@ -262,10 +264,10 @@ class CaptureSessionTest {
         try (CaptureSession c = CaptureSession.open(m, sites(m), CaptureOptions.defaults())) {
             BatchCapture b = c.run(new long[] {0, 1, 2, 3, 4, 5}, new long[] {2, 3});
             assertEquals((float) Math.tanh(5), b.sites().get(0).y().get(1, 2), 1e-6f);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            UserInputException e = assertThrows(UserInputException.class,
                     () -> c.run(new long[] {1, 2, 3, 4}, new long[] {2, 2}));
             assertTrue(e.getMessage().contains("'ids'"), e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> c.run(new float[6], new long[] {2, 3}));
+            assertThrows(UserInputException.class, () -> c.run(new float[6], new long[] {2, 3}));
         }
     }
 

@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.pooling.TensorPooling;
@@ -73,7 +74,7 @@ class TrackFinderTest {
 
     @Test
     void aPlainChainHasNoResidualStream() {
-        var e = assertThrows(IllegalArgumentException.class, () -> find(plainChain(), "auto"));
+        var e = assertThrows(UserInputException.class, () -> find(plainChain(), "auto"));
         assertTrue(e.getMessage().contains("no residual Add") && e.getMessage().contains("--track"),
                 e.getMessage());
         assertEquals(List.of("x", "p1", "p2", "p3"), find(plainChain(), "^(x|p\\d)$").names());
@@ -92,13 +93,13 @@ class TrackFinderTest {
     @Test
     void unknownNamesBadRegexesAndDuplicatesAreErrorsThatSayWhy() {
         OnnxModel m = residualChain();
-        var e = assertThrows(IllegalArgumentException.class, () -> find(m, "a1,a9"));
+        var e = assertThrows(UserInputException.class, () -> find(m, "a1,a9"));
         assertTrue(e.getMessage().contains("'a9'") && e.getMessage().contains("matches no tensor"), e.getMessage());
-        var bad = assertThrows(IllegalArgumentException.class, () -> find(m, "a1(["));
+        var bad = assertThrows(UserInputException.class, () -> find(m, "a1(["));
         assertTrue(bad.getMessage().contains("not a valid regular expression"), bad.getMessage());
-        var dup = assertThrows(IllegalArgumentException.class, () -> find(m, "a1,a1"));
+        var dup = assertThrows(UserInputException.class, () -> find(m, "a1,a1"));
         assertTrue(dup.getMessage().contains("named twice"), dup.getMessage());
-        var one = assertThrows(IllegalArgumentException.class, () -> find(m, "a1"));
+        var one = assertThrows(UserInputException.class, () -> find(m, "a1"));
         assertTrue(one.getMessage().contains("at least 2"), one.getMessage());
     }
 
@@ -106,7 +107,7 @@ class TrackFinderTest {
     void tensorsOfDifferentShapesAreNamedInTheError() {
         Track t = find(shapeChangingChain(), "auto");
         assertEquals(List.of("x", "a1", "a2"), t.names());
-        var e = assertThrows(IllegalArgumentException.class, t::requireOneShape);
+        var e = assertThrows(UserInputException.class, t::requireOneShape);
         assertTrue(e.getMessage().contains("[x, a1] have shape [1, 2, 3, 3]")
                 && e.getMessage().contains("[a2] have shape [1, 18]") && e.getMessage().contains("--segments"),
                 e.getMessage());

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.analysis.AccuracyFits;
 import org.nlsig.math.analysis.ComparedModel;
 import org.nlsig.math.analysis.DynamicTimeWarping;
@@ -42,7 +43,8 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
      * Compares signatures.
      *
      * @param metadata per-model facts from models.csv (may be empty); each must name a model among the signatures
-     * @throws IllegalArgumentException when there is nothing to compare, or metadata names an unknown model
+     * @throws org.nlsig.io.UserInputException when metadata names an unknown model or a signature has no sites
+     * @throws IllegalArgumentException when there is nothing to compare
      */
     public static Comparison of(List<Signature> signatures, List<ModelMetadata> metadata, LinkageMethod method) {
         if (signatures.isEmpty()) {
@@ -53,7 +55,7 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
         List<String> names = uniqueNames(signatures);
         for (String n : meta.keySet()) {
             if (signatures.stream().noneMatch(s -> s.model().name().equals(n))) {
-                throw new IllegalArgumentException("models.csv names model '" + n + "', which none of the signatures"
+                throw new UserInputException("models.csv names model '" + n + "', which none of the signatures"
                         + " is (their models: " + String.join(", ", names) + ")");
             }
         }
@@ -70,7 +72,7 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
         for (int i : order) {
             Signature s = signatures.get(i);
             if (s.sites().isEmpty()) {
-                throw new IllegalArgumentException("the signature of " + s.model().name() + " (" + s.model().path()
+                throw new UserInputException("the signature of " + s.model().name() + " (" + s.model().path()
                         + ") has no activation sites");
             }
             ModelMetadata m = meta.get(s.model().name());

@@ -1,6 +1,7 @@
 package org.nlsig.signature.geodesic;
 
 import org.nlsig.data.source.DataOptions;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.CaptureOptions;
 
@@ -30,14 +31,14 @@ public record GeodesicOptions(String track, int samples, PoolingMode pooling, bo
             track = "auto";
         }
         if (samples == 1 || samples < 0) {
-            throw new IllegalArgumentException("--samples must be at least 2 (the optimal-transport score compares "
+            throw new UserInputException("--samples must be at least 2 (the optimal-transport score compares "
                     + "samples with each other), got " + samples);
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+            throw new UserInputException("--batch-size must be at least 1, got " + batchSize);
         }
         if (projectedTracks < 1) {
-            throw new IllegalArgumentException("the projection needs at least 1 track, got " + projectedTracks);
+            throw new UserInputException("the projection needs at least 1 track, got " + projectedTracks);
         }
         if (pooling == null) {
             pooling = PoolingMode.CHANNELS;

@@ -13,6 +13,7 @@ import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.DataSpec;
 import org.nlsig.data.source.ElementType;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.geodesic.DegenerateTrackException;
 import org.nlsig.math.geodesic.GeodesicScores;
@@ -52,23 +53,23 @@ public final class GeodesicRun {
 
     /**
      * @param log progress and notices for the user (downloads, the track found)
-     * @throws IllegalArgumentException for bad input: no track, tensors of different shapes without segments, data
-     *                                  that does not fit the model, too few samples, a degenerate track (each
-     *                                  message names the file, tensor or sample)
+     * @throws UserInputException for bad input: no track, tensors of different shapes without segments, data that
+     *                             does not fit the model, too few samples, a degenerate track (each message names
+     *                             the file, tensor or sample)
      */
     public static GeodesicResult compute(Path modelPath, String dataSpec, GeodesicOptions options,
             Consumer<String> log) throws IOException {
         OnnxModel model = ModelLoader.load(modelPath);
         if (model.inputs().size() != 1) {
-            throw new IllegalArgumentException(modelPath + ": the model has " + model.inputs().size() + " inputs "
+            throw new UserInputException(modelPath + ": the model has " + model.inputs().size() + " inputs "
                     + model.inputs().stream().map(TensorInfo::name).toList() + "; geodesic runs feed one input");
         }
         Track track = TrackFinder.find(model, ShapeInference.infer(model), options.track());
         if (!options.segments()) {
             try {
                 track.requireOneShape();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(modelPath + ": " + e.getMessage(), e);
+            } catch (UserInputException e) {
+                throw new UserInputException(modelPath + ": " + e.getMessage(), e);
             }
         }
         log.accept("track: " + track.source() + ", " + track.tensors().size() + " tensors");
@@ -84,12 +85,12 @@ public final class GeodesicRun {
     private static int sampleCount(GeodesicOptions options, DataSource source, String spec) {
         long available = source.size();
         if (options.samples() > available) {
-            throw new IllegalArgumentException(spec + ": --samples " + options.samples() + " asks for more samples "
+            throw new UserInputException(spec + ": --samples " + options.samples() + " asks for more samples "
                     + "than the data has (" + available + ")");
         }
         long m = options.samples() > 0 ? options.samples() : Math.min(GeodesicOptions.DEFAULT_SAMPLES, available);
         if (m < 2) {
-            throw new IllegalArgumentException(spec + ": the data has " + available + " sample(s); the "
+            throw new UserInputException(spec + ": the data has " + available + " sample(s); the "
                     + "optimal-transport score needs at least 2");
         }
         return (int) m;
@@ -134,7 +135,7 @@ public final class GeodesicRun {
             }
         }
         if (filled < m) {
-            throw new IllegalArgumentException(source.description() + ": only " + filled + " of the " + m
+            throw new UserInputException(source.description() + ": only " + filled + " of the " + m
                     + " samples asked for could be read");
         }
         List<SampleMatrix> out = new ArrayList<>();
@@ -160,7 +161,7 @@ public final class GeodesicRun {
                 }
             }
             if (segments.isEmpty()) {
-                throw new IllegalArgumentException(model.path() + ": no two consecutive track tensors have the same "
+                throw new UserInputException(model.path() + ": no two consecutive track tensors have the same "
                         + "shape, so no segment has a step to measure: " + track.names());
             }
         }
@@ -192,7 +193,7 @@ public final class GeodesicRun {
         try {
             s = GeodesicScores.ofSegment(positions, from, to);
         } catch (DegenerateTrackException e) {
-            throw new IllegalArgumentException(model.path() + ": track " + describe(track, from, to) + ": "
+            throw new UserInputException(model.path() + ": track " + describe(track, from, to) + ": "
                     + e.getMessage() + " (positions: " + positionNames(track, from, to) + ")", e);
         }
         List<Double> lss = new ArrayList<>();

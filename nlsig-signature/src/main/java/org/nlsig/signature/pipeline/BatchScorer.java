@@ -175,6 +175,9 @@ final class BatchScorer {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
+            if (e.getCause() instanceof Error err) {
+                throw err; // an OutOfMemoryError must reach the command line as itself, for its hint
+            }
             throw new IllegalStateException(e.getCause());
         }
     }

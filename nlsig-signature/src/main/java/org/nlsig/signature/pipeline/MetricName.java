@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.nlsig.io.UserInputException;
 
 /** The per-site quantities a run can compute; {@code affinity} is always computed. */
 public enum MetricName {
@@ -38,7 +39,7 @@ public enum MetricName {
                 }
             }
             if (!found) {
-                throw new IllegalArgumentException("unknown metric '" + part.trim()
+                throw new UserInputException("unknown metric '" + part.trim()
                         + "' (choose from affinity, cka, norm, sparsity, entropy, r2, or all)");
             }
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nlsig.data.batch.BadFilePolicy;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataOptions;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
@@ -38,11 +39,11 @@ public record SignatureRequest(Path model, String dataSpec, DataOptions dataOpti
         metrics = List.copyOf(metrics);
         featureAxisOverrides = Map.copyOf(featureAxisOverrides);
         if (batchSize < 2) {
-            throw new IllegalArgumentException("--batch-size must be at least 2 (the score needs 2 samples), got "
+            throw new UserInputException("--batch-size must be at least 2 (the score needs 2 samples), got "
                     + batchSize);
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            throw new UserInputException("--threads must be at least 1, got " + threads);
         }
     }
 

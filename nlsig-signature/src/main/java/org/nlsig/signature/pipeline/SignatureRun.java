@@ -23,6 +23,7 @@ import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.io.Sha256;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.linalg.Blas;
@@ -82,12 +83,12 @@ public final class SignatureRun {
             TensorShapes shapes = ShapeInference.infer(model, inferenceShape);
             SiteReport report = SiteDiscovery.discover(model, shapes);
             if (report.sites().isEmpty()) {
-                throw new IllegalArgumentException(model.path() + ": the model has no activation sites to score ("
+                throw new UserInputException(model.path() + ": the model has no activation sites to score ("
                         + report.skipped().size() + " candidates skipped; see nlsig inspect " + model.path() + ")");
             }
             int planned = req.plannedBatches(source.size());
             if (planned == 0) {
-                throw new IllegalArgumentException("the data has " + source.size() + " samples, fewer than one batch of "
+                throw new UserInputException("the data has " + source.size() + " samples, fewer than one batch of "
                         + req.batchSize() + " (" + source.description() + "); lower --batch-size");
             }
             RunConfig config = config(req, source);
@@ -221,6 +222,9 @@ public final class SignatureRun {
             }
             if (c instanceof RuntimeException r) {
                 throw r;
+            }
+            if (c instanceof Error err) {
+                throw err; // an OutOfMemoryError must reach the command line as itself, for its hint
             }
             throw new IllegalStateException(c);
         }

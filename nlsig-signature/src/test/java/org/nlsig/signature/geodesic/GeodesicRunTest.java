@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.runtime.CaptureOptions;
 
 class GeodesicRunTest {
@@ -131,7 +132,7 @@ class GeodesicRunTest {
                 new String[] {"Flatten", "f", "a1"}, new String[] {"Relu", "b2", "f"},
                 new String[] {"Add", "a2", "f", "b2"}, new String[] {"Relu", "b3", "a2"},
                 new String[] {"Add", "a3", "a2", "b3"});
-        var e = assertThrows(IllegalArgumentException.class, () -> GeodesicRun.compute(m, DATA, options()));
+        var e = assertThrows(UserInputException.class, () -> GeodesicRun.compute(m, DATA, options()));
         assertTrue(e.getMessage().contains("stages.onnx") && e.getMessage().contains("[x, a1] have shape")
                 && e.getMessage().contains("--segments"), e.getMessage());
         GeodesicResult r = GeodesicRun.compute(m, DATA, options().withSegments(true));
@@ -159,19 +160,19 @@ class GeodesicRunTest {
     @Test
     void badRequestsAreClearErrors() throws IOException {
         Path m = scalingResidualModel(dir.resolve("scale.onnx"));
-        var many = assertThrows(IllegalArgumentException.class,
+        var many = assertThrows(UserInputException.class,
                 () -> GeodesicRun.compute(m, DATA, options().withSamples(41)));
         assertTrue(many.getMessage().contains("more samples than the data has (40)"), many.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> options().withSamples(1));
-        var same = assertThrows(IllegalArgumentException.class,
+        assertThrows(UserInputException.class, () -> options().withSamples(1));
+        var same = assertThrows(UserInputException.class,
                 () -> GeodesicRun.compute(m, DATA, options().withTrack("x,b1,b1")));
         assertTrue(same.getMessage().contains("named twice"), same.getMessage());
-        var zero = assertThrows(IllegalArgumentException.class,
+        var zero = assertThrows(UserInputException.class,
                 () -> GeodesicRun.compute(model(dir.resolve("id.onnx"), "y", new long[] {-1, 2, 3, 3},
                         new String[] {"Identity", "y", "x"}), DATA, options().withTrack("x,y")));
         assertTrue(zero.getMessage().contains("length zero") && zero.getMessage().contains("'y'"),
                 zero.getMessage());
-        var shape = assertThrows(IllegalArgumentException.class,
+        var shape = assertThrows(UserInputException.class,
                 () -> GeodesicRun.compute(m, "random:3x3x3,n=4", options()));
         assertTrue(shape.getMessage().contains("shape"), shape.getMessage());
         Path bad = dir.resolve("bad.json");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.signature.journal.RunJournal;
@@ -136,12 +137,12 @@ class SignatureRunTest {
                 ProgressListener.SILENT));
         assertTrue(e.getMessage().contains("model.onnx"), e.getMessage());
 
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> SignatureRun.run(
+        UserInputException shape = assertThrows(UserInputException.class, () -> SignatureRun.run(
                 SignatureRequest.defaults(fixture.resolve("model.onnx"), "random:3x16x16,n=32", out)
                         .withBatches(16, 0), ProgressListener.SILENT));
         assertTrue(shape.getMessage().contains("[3, 16, 16]"), shape.getMessage());
 
-        IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> SignatureRun.run(
+        UserInputException small = assertThrows(UserInputException.class, () -> SignatureRun.run(
                 request(out).withBatches(128, 0), ProgressListener.SILENT));
         assertTrue(small.getMessage().contains("fewer than one batch of 128"), small.getMessage());
     }
