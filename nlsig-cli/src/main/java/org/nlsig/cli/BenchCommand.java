@@ -82,8 +82,8 @@ final class BenchCommand implements Runnable {
                 full[r] = (System.nanoTime() - t1) / 1e9;
             }
             o.printf(Locale.ROOT, "model %s, %d batches of %d, %d sites, pooling %s, threads %d, %d rounds%n",
-                    req.model().getFileName(), batches, req.batchSize(), s.sites().size(), s.config().pooling(),
-                    req.threads(), repeat);
+                    req.model().getFileName(), batches, req.data().batchSize(), s.sites().size(),
+                    s.config().pooling(), req.execution().threads(), repeat);
             o.printf(Locale.ROOT, "bare forward passes   median %8.2f s  (%s)%n", median(bare), list(bare));
             o.printf(Locale.ROOT, "signature (%s)  median %8.2f s  (%s)%n", String.join(",", s.config().metrics()),
                     median(full), list(full));
@@ -107,10 +107,11 @@ final class BenchCommand implements Runnable {
         /** The same batches through the unmodified model (a capture session with no sites adds no graph nodes). */
         private static int bareForward(SignatureRequest req) throws IOException {
             OnnxModel model = ModelLoader.load(req.model());
-            try (DataSource source = DataSources.open(req.dataSpec(), req.dataOptions())) {
-                int planned = req.plannedBatches(source.size());
+            try (DataSource source = DataSources.open(req.data().spec(), req.data().options())) {
+                int planned = req.data().plannedBatches(source.size());
                 StreamOptions so = req.streamOptions(0, planned);
-                CaptureOptions co = CaptureOptions.defaults().withDevice(req.device()).withThreads(req.threads())
+                CaptureOptions co = CaptureOptions.defaults().withDevice(req.execution().device())
+                        .withThreads(req.execution().threads())
                         .withNotices(m -> { });
                 int k = 0;
                 try (CaptureSession session = CaptureSession.open(model, List.of(), co);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nlsig.io.UserInputException;
+import org.nlsig.math.analysis.SummaryStatistics;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
@@ -134,9 +135,12 @@ final class SignatureCommand implements Callable<Integer> {
             }
         }
         CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
-        return new SignatureRequest(model, data, dataArgs.options(), batchSize, maxBatches, PoolingMode.parse(pooling),
-                estimator, MetricName.parseList(metrics), axes, threads, Device.parse(device),
-                dataArgs.badFilePolicy(), strict, out, resume);
+        return new SignatureRequest(model,
+                new SignatureRequest.DataSelection(data, dataArgs.options(), dataArgs.badFilePolicy(), batchSize,
+                        maxBatches),
+                new SignatureRequest.Scoring(PoolingMode.parse(pooling), axes, estimator, MetricName.parseList(metrics),
+                        strict),
+                new SignatureRequest.Execution(threads, Device.parse(device)), new SignatureRequest.Output(out, resume));
     }
 
     static void printTable(PrintWriter o, Signature s) {
@@ -149,12 +153,11 @@ final class SignatureCommand implements Callable<Integer> {
                     : String.format(Locale.ROOT, "%.4f ± %.4f", r.affinity().mean(), r.affinity().std());
             o.printf(Locale.ROOT, row, r.index(), r.name(), r.kind(), r.pooledDim(), score);
         }
-        double[] means = Arrays.stream(s.meanScores()).filter(Double::isFinite).sorted().toArray();
+        double[] means = Arrays.stream(s.meanScores()).filter(Double::isFinite).toArray();
         if (means.length > 0) {
-            double median = means.length % 2 == 1 ? means[means.length / 2]
-                    : (means[means.length / 2 - 1] + means[means.length / 2]) / 2;
+            SummaryStatistics st = SummaryStatistics.of(means);
             o.printf(Locale.ROOT, "%s: %d sites, affinity min %.4f / median %.4f / max %.4f%n", s.model().name(),
-                    s.sites().size(), means[0], median, means[means.length - 1]);
+                    s.sites().size(), st.min(), st.median(), st.max());
         }
         if (s.accuracy() != null) {
             o.printf(Locale.ROOT, "accuracy on %d labelled samples: top-1 %.2f%%, top-5 %.2f%%%n",

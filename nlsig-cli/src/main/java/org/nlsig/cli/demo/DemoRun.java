@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.nlsig.data.preprocess.Presets;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.ReportWriter;
+import org.nlsig.data.batch.BadFilePolicy;
 import org.nlsig.data.source.DataOptions;
 import org.nlsig.signature.pipeline.MetricName;
 import org.nlsig.signature.pipeline.ProgressListener;
@@ -75,10 +76,8 @@ public final class DemoRun {
                     Presets.resolve(null, 0, 0, null, new float[] {m.mean()}, new float[] {m.std()}));
             SignatureRequest req = SignatureRequest.defaults(m.file(), assets.dataSpec(), o.out().resolve(m.name()))
                     .withBatches(o.batchSize(), o.samples() / o.batchSize()).withThreads(o.threads())
-                    .withMetrics(MetricName.parseList("cka,norm,r2,entropy,sparsity"));
-            req = new SignatureRequest(req.model(), req.dataSpec(), data, req.batchSize(), req.maxBatches(),
-                    req.pooling(), req.covariance(), req.metrics(), req.featureAxisOverrides(), req.threads(),
-                    req.device(), req.onBadFile(), req.strict(), req.out(), req.resume());
+                    .withMetrics(MetricName.parseList("cka,norm,r2,entropy,sparsity"))
+                    .withDataOptions(data, BadFilePolicy.FAIL);
             signatures.add(SignatureRun.run(req, progress));
             // The data track: the stem's output, then every block's output, flattened (the second paper's setting),
             // scored per stage because the width changes between stages.

@@ -159,8 +159,6 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
         if (x.cols() == 0) {
             throw new AffinityInputException("X and Y have no features (d = 0)");
         }
-        x.requireFinite("X (activation input)");
-        y.requireFinite("Y (activation output)");
         requireSquarable(x, "X (activation input)");
         requireSquarable(y, "Y (activation output)");
     }
@@ -171,10 +169,14 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
      */
     static final double LARGEST_MAGNITUDE = 1e140;
 
+    /** One pass for both checks: NaN and infinities, then magnitudes past {@link #LARGEST_MAGNITUDE}. */
     private static void requireSquarable(SampleMatrix m, String what) {
         double[] v = m.values();
         for (int k = 0; k < v.length; k++) {
-            if (Math.abs(v[k]) > LARGEST_MAGNITUDE) {
+            if (!(Math.abs(v[k]) <= LARGEST_MAGNITUDE)) {
+                if (!Double.isFinite(v[k])) {
+                    m.requireFinite(what);
+                }
                 throw new AffinityInputException(what + " has the value " + v[k] + " at row " + k / m.cols()
                         + ", column " + k % m.cols() + ": beyond " + LARGEST_MAGNITUDE
                         + " its squares can overflow double precision; rescale the data");

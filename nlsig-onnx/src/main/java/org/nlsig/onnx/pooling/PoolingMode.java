@@ -29,6 +29,11 @@ public enum PoolingMode {
         return rank == 3 ? new int[] {2} : IntStream.range(2, rank).toArray();
     }
 
+    /** The name on the command line and in result files: {@code channels} or {@code reference}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     public static PoolingMode parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));

@@ -23,6 +23,7 @@ import org.nlsig.onnx.pooling.CaptureGraph;
 import org.nlsig.onnx.pooling.CaptureOutputs;
 import org.nlsig.onnx.pooling.SitePooling;
 import org.nlsig.onnx.sites.ActivationSite;
+import org.nlsig.onnx.sites.FeatureAxes;
 
 /**
  * Runs batches through a model rewritten to pool its activation sites inside ONNX Runtime, and returns per site
@@ -83,19 +84,8 @@ public final class CaptureSession implements AutoCloseable {
     }
 
     private static SitePooling pooling(OnnxModel model, ActivationSite s, CaptureOptions options) {
-        if (!s.outputInfo().rankKnown()) {
-            throw new UserInputException(model.path() + ": site " + s.index() + " '" + s.name()
-                    + "': the rank of tensor '" + s.outputTensor() + "' is unknown, so it cannot be pooled");
-        }
-        int rank = s.outputInfo().rank();
-        Integer override = options.featureAxisOverrides().get(s.index());
-        int axis = override == null ? s.featureAxis() : (override < 0 ? rank + override : override);
-        if (axis < 1 || axis >= rank) {
-            throw new UserInputException(model.path() + ": site " + s.index() + " '" + s.name()
-                    + "': feature axis " + (override != null ? override : axis) + " is not a non-batch axis of its"
-                    + " rank " + rank + " tensor " + s.outputInfo().shapeText());
-        }
-        return new SitePooling(s.withFeatureAxis(axis), rank, axis, options.pooling());
+        ActivationSite resolved = FeatureAxes.resolve(model.path(), s, options.featureAxisOverrides().get(s.index()));
+        return new SitePooling(resolved, resolved.outputInfo().rank(), resolved.featureAxis(), options.pooling());
     }
 
     /** The device the session really runs on (cpu when cuda was asked for but is not available). */

@@ -1,18 +1,26 @@
 package org.nlsig.onnx.sites;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.Graph;
 
 /**
  * Infers where a tensor keeps its features from the layer that made it: convolutions and pooling write channels
  * first (NCHW); MatMul, Gemm and LayerNormalization write features last (tokens N x T x C, and channels-last
  * N x H x W x C as in ConvNeXt and Swin). Element-wise ops and normalisations keep the layout, so the search walks
- * back through them.
+ * back through them. A user's overrides ({@code --feature-axis SITE=AXIS}, a negative axis counting from the end)
+ * are applied once, by {@link #resolve}: every later step (pooling, signature.json, a run's identity) sees the
+ * resolved, non-negative axis that is really pooled on.
  */
 public final class FeatureAxes {
     private static final Set<String> CHANNELS_FIRST = Set.of("Conv", "ConvTranspose", "ConvInteger", "QLinearConv",
@@ -70,5 +78,44 @@ public final class FeatureAxes {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The sites with their overrides applied and checked.
+     *
+     * @param model     the model file, for messages
+     * @param overrides site index to axis
+     * @throws UserInputException naming the option when an override names no site, or no non-batch axis of its
+     *                            site's tensor
+     */
+    public static List<ActivationSite> resolve(Path model, List<ActivationSite> sites, Map<Integer, Integer> overrides) {
+        TreeSet<Integer> unknown = new TreeSet<>(overrides.keySet());
+        List<ActivationSite> out = new ArrayList<>();
+        for (ActivationSite s : sites) {
+            unknown.remove(s.index());
+            out.add(resolve(model, s, overrides.get(s.index())));
+        }
+        if (!unknown.isEmpty()) {
+            throw new UserInputException("--feature-axis names site " + unknown.first() + ", but " + model
+                    + " has sites " + (sites.isEmpty() ? "none" : "0 to " + sites.get(sites.size() - 1).index())
+                    + " (see nlsig inspect " + model + ")");
+        }
+        return out;
+    }
+
+    /** One site with its override (null for none) applied and checked against its tensor's rank. */
+    public static ActivationSite resolve(Path model, ActivationSite s, Integer override) {
+        if (!s.outputInfo().rankKnown()) {
+            throw new UserInputException(model + ": site " + s.index() + " '" + s.name()
+                    + "': the rank of tensor '" + s.outputTensor() + "' is unknown, so it cannot be pooled");
+        }
+        int rank = s.outputInfo().rank();
+        int axis = override == null ? s.featureAxis() : (override < 0 ? rank + override : override);
+        if (axis < 1 || axis >= rank) {
+            throw new UserInputException(model + ": site " + s.index() + " '" + s.name() + "': feature axis "
+                    + (override != null ? "--feature-axis " + s.index() + "=" + override : String.valueOf(axis))
+                    + " is not a non-batch axis of its rank " + rank + " tensor " + s.outputInfo().shapeText());
+        }
+        return axis == s.featureAxis() ? s : s.withFeatureAxis(axis);
     }
 }

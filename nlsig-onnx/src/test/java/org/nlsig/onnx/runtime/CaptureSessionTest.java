@@ -206,7 +206,7 @@ class CaptureSessionTest {
         }
         UserInputException e = assertThrows(UserInputException.class, () -> CaptureSession.open(m,
                 sites(m), CaptureOptions.defaults().withFeatureAxisOverrides(Map.of(0, 7))));
-        assertTrue(e.getMessage().contains("feature axis 7"), e.getMessage());
+        assertTrue(e.getMessage().contains("--feature-axis 0=7"), e.getMessage());
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nlsig.signature.result.BatchScoring;
+import org.nlsig.signature.result.DataInfo;
 
 /**
  * Everything one batch contributed to a signature; journalled as one line so an interrupted run can resume.
@@ -17,12 +19,12 @@ import java.util.Map;
  * @param top1       samples whose label was the top class (0 without labels)
  * @param top5       samples whose label was among the top five
  * @param labelled   samples with a label that counted for accuracy
- * @param skipped    unreadable samples skipped while assembling this batch, as "id: reason"
+ * @param skipped    unreadable samples skipped while assembling this batch
  * @param warnings   problems met (non-finite activations), each naming the site and batch
  * @param scoring    per site how its affinity score was reached, or null where it could not be computed
  */
 public record BatchRecord(int batch, int samples, List<Double> affinity, Map<String, List<Double>> metrics,
-        List<Integer> pooledDims, long top1, long top5, long labelled, List<String> skipped, List<String> warnings,
+        List<Integer> pooledDims, long top1, long top5, long labelled, List<DataInfo.SkippedFile> skipped, List<String> warnings,
         List<BatchScoring> scoring) {
 
     public BatchRecord {

@@ -1,5 +1,6 @@
 package org.nlsig.signature.journal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -89,10 +90,9 @@ public final class RunJournal implements AutoCloseable {
                     + ", this nlsig reads format " + SCHEMA + "); run without --resume to start over");
         }
         if (old.fingerprint() == null || !old.fingerprint().equals(fingerprint)) {
-            throw new IOException("cannot resume in " + dir + ": the journal there is of another run.\n  journal: "
-                    + old.describe() + "\n  now:     " + describe
-                    + "\n(the model file, the data or an option that changes the result differs; use another --out, "
-                    + "or run without --resume to start over)");
+            throw new IOException("cannot resume in " + dir + ": the journal there is of another run ("
+                    + differences(old.describe(), describe) + "); use another --out, or run without --resume to start"
+                    + " over");
         }
         List<BatchRecord> done = new ArrayList<>();
         long validBytes = lines.get(0).getBytes(StandardCharsets.UTF_8).length + 1L;
@@ -115,6 +115,41 @@ public final class RunJournal implements AutoCloseable {
         ch.position(validBytes);
         Header header = new Header(old.fingerprint(), old.describe(), old.started(), old.resumed() + 1);
         return new RunJournal(file, ch, header, done);
+    }
+
+    /**
+     * What differs between two run descriptions: the fields of their canonical JSON that are not equal, each with
+     * both values (long ones, such as the site list, named only); the whole texts when they are not JSON objects.
+     */
+    static String differences(String journal, String now) {
+        JsonNode a;
+        JsonNode b;
+        try {
+            a = MAPPER.readTree(journal == null ? "null" : journal);
+            b = MAPPER.readTree(now);
+        } catch (IOException e) {
+            a = null;
+            b = null;
+        }
+        if (a == null || b == null || !a.isObject() || !b.isObject()) {
+            return "journal: " + journal + "; now: " + now;
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        a.fieldNames().forEachRemaining(names::add);
+        b.fieldNames().forEachRemaining(names::add);
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            JsonNode x = a.get(name);
+            JsonNode y = b.get(name);
+            if (java.util.Objects.equals(x, y)) {
+                continue;
+            }
+            String xs = String.valueOf(x);
+            String ys = String.valueOf(y);
+            out.add(xs.length() + ys.length() > 160 ? name + " differs"
+                    : name + " was " + xs + ", now " + ys);
+        }
+        return out.isEmpty() ? "the descriptions differ" : String.join("; ", out);
     }
 
     public Header header() {

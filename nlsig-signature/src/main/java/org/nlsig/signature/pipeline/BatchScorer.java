@@ -20,7 +20,8 @@ import org.nlsig.onnx.runtime.ModelOutput;
 import org.nlsig.onnx.runtime.SiteActivations;
 import org.nlsig.onnx.runtime.SparsityCounts;
 import org.nlsig.signature.journal.BatchRecord;
-import org.nlsig.signature.journal.BatchScoring;
+import org.nlsig.signature.result.BatchScoring;
+import org.nlsig.signature.result.DataInfo;
 
 /**
  * Scores one captured batch: for every site the affinity score and the asked-for metrics, sites in parallel on the
@@ -49,7 +50,7 @@ final class BatchScorer {
             String warning) {
     }
 
-    BatchRecord score(int batchIndex, BatchCapture capture, long[] labels, List<String> skipped) {
+    BatchRecord score(int batchIndex, BatchCapture capture, long[] labels, List<DataInfo.SkippedFile> skipped) {
         List<Future<SiteValues>> futures = new ArrayList<>();
         for (SiteActivations s : capture.sites()) {
             futures.add(pool.submit(() -> scoreSite(batchIndex, s)));

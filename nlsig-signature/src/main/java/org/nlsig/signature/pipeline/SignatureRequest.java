@@ -1,8 +1,10 @@
 package org.nlsig.signature.pipeline;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.nlsig.data.batch.BadFilePolicy;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataOptions;
@@ -10,54 +12,101 @@ import org.nlsig.io.UserInputException;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
+import org.nlsig.signature.result.RunConfig;
 
 /**
- * What to compute: a model's signature over a dataset, and where to put it.
+ * What to compute: a model's signature over a dataset, and where to put it; built once by the command line or by
+ * the {@code with...} methods from {@link #defaults}. Four small parts, by what they decide: which samples
+ * ({@link DataSelection}) and how they are scored ({@link Scoring}) decide the result; how the run executes
+ * ({@link Execution}) and where it writes ({@link Output}) do not. signature.json's {@code config} and the resume
+ * identity are derived from these records ({@link #runConfig}, {@link RunIdentity}), never written by hand.
  *
- * @param model                the ONNX file
- * @param dataSpec             the data spec ({@code imagefolder:DIR}, {@code random:3x224x224,n=512}, ...)
- * @param dataOptions          preprocessing and data options
- * @param batchSize            samples per batch (the last incomplete batch is dropped)
- * @param maxBatches           the most batches to use; 0 or less for all
- * @param pooling              channel pooling (the paper's definition) or the official code's
- * @param covariance           Ledoit-Wolf (default) or the sample covariance
- * @param metrics              comparison metrics to compute besides the affinity score
- * @param featureAxisOverrides per site index, the feature axis to keep when pooling
- * @param threads              thread budget for the model runtime and the scoring
- * @param device               where the model runs
- * @param onBadFile            what to do with an unreadable image
- * @param strict               stop at the first non-finite activation
- * @param out                  the output folder (signature.json, signature.csv and the run journal)
- * @param resume               continue an interrupted run with the same arguments from its journal
+ * @param model     the ONNX file
+ * @param data      the samples and how they are batched
+ * @param scoring   how activations are pooled and scored
+ * @param execution threads and device
+ * @param output    the output folder and whether to resume there
  */
-public record SignatureRequest(Path model, String dataSpec, DataOptions dataOptions, int batchSize, int maxBatches,
-        PoolingMode pooling, CovarianceEstimator covariance, List<MetricName> metrics,
-        Map<Integer, Integer> featureAxisOverrides, int threads, Device device, BadFilePolicy onBadFile,
-        boolean strict, Path out, boolean resume) {
+public record SignatureRequest(Path model, DataSelection data, Scoring scoring, Execution execution, Output output) {
 
-    public SignatureRequest {
-        metrics = List.copyOf(metrics);
-        featureAxisOverrides = Map.copyOf(featureAxisOverrides);
-        if (batchSize < 2) {
-            throw new UserInputException("--batch-size must be at least 2 (the score needs 2 samples), got "
-                    + batchSize);
+    /**
+     * Which samples a run uses.
+     *
+     * @param spec       the data spec ({@code imagefolder:DIR}, {@code random:3x224x224,n=512}, ...)
+     * @param options    preprocessing and data options
+     * @param onBadFile  what to do with an unreadable image
+     * @param batchSize  samples per batch (the last incomplete batch is dropped)
+     * @param maxBatches the most batches to use; 0 for all
+     */
+    public record DataSelection(String spec, DataOptions options, BadFilePolicy onBadFile, int batchSize,
+            int maxBatches) {
+
+        public DataSelection {
+            if (batchSize < 2) {
+                throw new UserInputException("--batch-size must be at least 2 (the score needs 2 samples), got "
+                        + batchSize);
+            }
+            if (maxBatches < 0) {
+                throw new UserInputException("--batches must be at least 1, got " + maxBatches);
+            }
         }
-        if (threads < 1) {
-            throw new UserInputException("--threads must be at least 1, got " + threads);
+
+        /** The batches a run over {@code samples} samples uses: all complete ones, at most {@code maxBatches}. */
+        public int plannedBatches(long samples) {
+            long available = samples / batchSize;
+            return (int) (maxBatches > 0 ? Math.min(maxBatches, available) : available);
         }
+    }
+
+    /**
+     * How each site is pooled and scored.
+     *
+     * @param pooling     channel pooling (the paper's definition) or the official code's
+     * @param featureAxes per site index, the feature axis to keep when pooling (negative counts from the end); resolved
+     *                    against the model's sites once, before anything runs
+     * @param covariance  Ledoit-Wolf (default) or the sample covariance
+     * @param metrics     comparison metrics to compute besides the affinity score
+     * @param strict      stop at the first non-finite activation
+     */
+    public record Scoring(PoolingMode pooling, Map<Integer, Integer> featureAxes, CovarianceEstimator covariance,
+            List<MetricName> metrics, boolean strict) {
+
+        public Scoring {
+            featureAxes = java.util.Collections.unmodifiableMap(new TreeMap<>(featureAxes));
+            metrics = List.copyOf(metrics);
+        }
+    }
+
+    /**
+     * How the run executes; results do not depend on it.
+     *
+     * @param threads thread budget for the model runtime and the scoring
+     * @param device  where the model runs
+     */
+    public record Execution(int threads, Device device) {
+
+        public Execution {
+            if (threads < 1) {
+                throw new UserInputException("--threads must be at least 1, got " + threads);
+            }
+        }
+    }
+
+    /**
+     * Where the results go.
+     *
+     * @param dir    the output folder (signature.json, signature.csv and the run journal)
+     * @param resume continue an interrupted run with the same arguments from its journal
+     */
+    public record Output(Path dir, boolean resume) {
     }
 
     /** The paper's defaults: batches of 512, all of them, channel pooling, Ledoit-Wolf, affinity only, CPU. */
     public static SignatureRequest defaults(Path model, String dataSpec, Path out) {
-        return new SignatureRequest(model, dataSpec, DataOptions.defaults(), 512, 0, PoolingMode.CHANNELS,
-                CovarianceEstimator.ledoitWolf(), List.of(), Map.of(), Runtime.getRuntime().availableProcessors(),
-                Device.CPU, BadFilePolicy.FAIL, false, out, false);
-    }
-
-    /** The batches a run over {@code samples} samples uses: all complete ones, at most {@code maxBatches}. */
-    public int plannedBatches(long samples) {
-        long available = samples / batchSize;
-        return (int) (maxBatches > 0 ? Math.min(maxBatches, available) : available);
+        return new SignatureRequest(model,
+                new DataSelection(dataSpec, DataOptions.defaults(), BadFilePolicy.FAIL, 512, 0),
+                new Scoring(PoolingMode.CHANNELS, Map.of(), CovarianceEstimator.ledoitWolf(), List.of(), false),
+                new Execution(Runtime.getRuntime().availableProcessors(), Device.CPU), new Output(out, false));
     }
 
     /**
@@ -65,48 +114,88 @@ public record SignatureRequest(Path model, String dataSpec, DataOptions dataOpti
      * bad-file policy, decoding on as many workers as the thread budget allows on this machine.
      */
     public StreamOptions streamOptions(long firstBatch, long count) {
+        int batchSize = data.batchSize();
         return StreamOptions.of(batchSize).withOffset(firstBatch * batchSize).withLimit(count * batchSize)
-                .withOnBadFile(onBadFile)
-                .withWorkers(Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors())));
+                .withOnBadFile(data.onBadFile())
+                .withWorkers(Math.max(1, Math.min(execution.threads(), Runtime.getRuntime().availableProcessors())));
     }
 
-    public SignatureRequest withBatches(int batchSizeValue, int maxBatchesValue) {
-        return new SignatureRequest(model, dataSpec, dataOptions, batchSizeValue, maxBatchesValue, pooling,
-                covariance, metrics, featureAxisOverrides, threads, device, onBadFile, strict, out, resume);
+    /**
+     * signature.json's {@code config}, derived from this request.
+     *
+     * @param preset the preprocessing the data source applies, or null when the data is used as given
+     */
+    public RunConfig runConfig(String preset) {
+        List<String> metrics = new ArrayList<>();
+        metrics.add(MetricName.AFFINITY.id());
+        scoring.metrics().forEach(m -> metrics.add(m.id()));
+        return new RunConfig(data.batchSize(), data.maxBatches() > 0 ? data.maxBatches() : -1,
+                scoring.pooling().id(), scoring.covariance().id(), metrics, preset, execution.threads(),
+                execution.device().toString(), scoring.strict());
+    }
+
+    public SignatureRequest withData(DataSelection value) {
+        return new SignatureRequest(model, value, scoring, execution, output);
+    }
+
+    public SignatureRequest withScoring(Scoring value) {
+        return new SignatureRequest(model, data, value, execution, output);
+    }
+
+    public SignatureRequest withExecution(Execution value) {
+        return new SignatureRequest(model, data, scoring, value, output);
+    }
+
+    public SignatureRequest withOutput(Output value) {
+        return new SignatureRequest(model, data, scoring, execution, value);
+    }
+
+    public SignatureRequest withBatches(int batchSize, int maxBatches) {
+        return withData(new DataSelection(data.spec(), data.options(), data.onBadFile(), batchSize, maxBatches));
+    }
+
+    public SignatureRequest withDataOptions(DataOptions options, BadFilePolicy onBadFile) {
+        return withData(new DataSelection(data.spec(), options, onBadFile, data.batchSize(), data.maxBatches()));
     }
 
     public SignatureRequest withPooling(PoolingMode mode) {
-        return new SignatureRequest(model, dataSpec, dataOptions, batchSize, maxBatches, mode, covariance, metrics,
-                featureAxisOverrides, threads, device, onBadFile, strict, out, resume);
+        return withScoring(new Scoring(mode, scoring.featureAxes(), scoring.covariance(), scoring.metrics(),
+                scoring.strict()));
+    }
+
+    public SignatureRequest withFeatureAxes(Map<Integer, Integer> axes) {
+        return withScoring(new Scoring(scoring.pooling(), axes, scoring.covariance(), scoring.metrics(),
+                scoring.strict()));
     }
 
     public SignatureRequest withCovariance(CovarianceEstimator estimator) {
-        return new SignatureRequest(model, dataSpec, dataOptions, batchSize, maxBatches, pooling, estimator, metrics,
-                featureAxisOverrides, threads, device, onBadFile, strict, out, resume);
+        return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), estimator, scoring.metrics(),
+                scoring.strict()));
     }
 
     public SignatureRequest withMetrics(List<MetricName> names) {
-        return new SignatureRequest(model, dataSpec, dataOptions, batchSize, maxBatches, pooling, covariance, names,
-                featureAxisOverrides, threads, device, onBadFile, strict, out, resume);
-    }
-
-    public SignatureRequest withThreads(int count) {
-        return new SignatureRequest(model, dataSpec, dataOptions, batchSize, maxBatches, pooling, covariance, metrics,
-                featureAxisOverrides, count, device, onBadFile, strict, out, resume);
-    }
-
-    public SignatureRequest withResume(boolean value) {
-        return new SignatureRequest(model, dataSpec, dataOptions, batchSize, maxBatches, pooling, covariance, metrics,
-                featureAxisOverrides, threads, device, onBadFile, strict, out, value);
+        return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(), names,
+                scoring.strict()));
     }
 
     public SignatureRequest withStrict(boolean value) {
-        return new SignatureRequest(model, dataSpec, dataOptions, batchSize, maxBatches, pooling, covariance, metrics,
-                featureAxisOverrides, threads, device, onBadFile, value, out, resume);
+        return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
+                scoring.metrics(), value));
+    }
+
+    public SignatureRequest withThreads(int count) {
+        return withExecution(new Execution(count, execution.device()));
+    }
+
+    public SignatureRequest withDevice(Device device) {
+        return withExecution(new Execution(execution.threads(), device));
+    }
+
+    public SignatureRequest withResume(boolean value) {
+        return withOutput(new Output(output.dir(), value));
     }
 
     public SignatureRequest withOut(Path dir) {
-        return new SignatureRequest(model, dataSpec, dataOptions, batchSize, maxBatches, pooling, covariance, metrics,
-                featureAxisOverrides, threads, device, onBadFile, strict, dir, resume);
+        return withOutput(new Output(dir, output.resume()));
     }
 }

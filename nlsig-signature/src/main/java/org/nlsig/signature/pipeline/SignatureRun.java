@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -36,14 +35,15 @@ import org.nlsig.onnx.runtime.CaptureOptions;
 import org.nlsig.onnx.runtime.CaptureSession;
 import org.nlsig.onnx.runtime.ShapeInference;
 import org.nlsig.onnx.sites.ActivationSite;
+import org.nlsig.onnx.sites.FeatureAxes;
 import org.nlsig.onnx.sites.SiteDiscovery;
 import org.nlsig.onnx.sites.SiteReport;
 import org.nlsig.signature.journal.BatchRecord;
-import org.nlsig.signature.journal.BatchScoring;
 import org.nlsig.signature.journal.RunJournal;
 import org.nlsig.signature.output.SignatureCsv;
 import org.nlsig.signature.output.SignatureJson;
 import org.nlsig.signature.result.Accuracy;
+import org.nlsig.signature.result.BatchScoring;
 import org.nlsig.signature.result.DataInfo;
 import org.nlsig.signature.result.ModelInfo;
 import org.nlsig.signature.result.Provenance;
@@ -73,8 +73,9 @@ public final class SignatureRun {
         // and every value is bitwise the same whatever the thread budget.
         Blas.setNativeThreads(1);
         OnnxModel model = ModelLoader.load(req.model());
-        requireWritable(req.out());
-        try (DataSource source = DataSources.open(req.dataSpec(), req.dataOptions())) {
+        Path out = req.output().dir();
+        requireWritable(out);
+        try (DataSource source = DataSources.open(req.data().spec(), req.data().options())) {
             long[] modelInput = model.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
             DataSources.requireCompatible(source, modelInput, model.primaryInput().name());
             long[] inferenceShape = new long[source.sampleShape().length + 1];
@@ -86,28 +87,32 @@ public final class SignatureRun {
                 throw new UserInputException(model.path() + ": the model has no activation sites to score ("
                         + report.skipped().size() + " candidates skipped; see nlsig inspect " + model.path() + ")");
             }
-            int planned = req.plannedBatches(source.size());
+            // the feature axes are resolved here, once: pooling, signature.json and the identity all see these
+            List<ActivationSite> sites = FeatureAxes.resolve(model.path(), report.sites(),
+                    req.scoring().featureAxes());
+            int planned = req.data().plannedBatches(source.size());
             if (planned == 0) {
                 throw new UserInputException("the data has " + source.size() + " samples, fewer than one batch of "
-                        + req.batchSize() + " (" + source.description() + "); lower --batch-size");
+                        + req.data().batchSize() + " (" + source.description() + "); lower --batch-size");
             }
-            RunConfig config = config(req, source);
-            String describe = describe(model, req, source, planned);
-            String fingerprint = Sha256.of(describe + "|" + siteList(report.sites()));
+            RunConfig config = req.runConfig(source.preprocessing().map(p -> p.name()).orElse(null));
+            RunIdentity identity = RunIdentity.of(model, req, source.description(), planned, sites);
+            String describe = identity.canonicalJson();
+            String fingerprint = Sha256.of(describe);
 
-            RunJournal journal = req.resume() ? RunJournal.resume(req.out(), fingerprint, describe) : null;
+            RunJournal journal = req.output().resume() ? RunJournal.resume(out, fingerprint, describe) : null;
             if (journal == null) {
-                journal = RunJournal.create(req.out(),
+                journal = RunJournal.create(out,
                         new RunJournal.Header(fingerprint, describe, started.toString(), 0));
             }
             String device;
             try (RunJournal j = journal) {
-                device = runBatches(req, model, source, report.sites(), planned, j, progress);
+                device = runBatches(req, model, source, sites, planned, j, progress);
             }
-            Signature signature = assemble(req, model, shapes, source, report.sites(), config, journal, device,
+            Signature signature = assemble(req, model, shapes, source, sites, config, journal, device,
                     Instant.now());
-            SignatureJson.write(req.out().resolve(SIGNATURE_JSON), signature);
-            SignatureCsv.write(req.out().resolve(SIGNATURE_CSV), signature);
+            SignatureJson.write(out.resolve(SIGNATURE_JSON), signature);
+            SignatureCsv.write(out.resolve(SIGNATURE_CSV), signature);
             return signature;
         }
     }
@@ -116,10 +121,13 @@ public final class SignatureRun {
     private static String runBatches(SignatureRequest req, OnnxModel model, DataSource source,
             List<ActivationSite> sites, int planned, RunJournal journal, ProgressListener progress) throws IOException {
         int done = journal.batches().size();
-        progress.started(sites.size(), planned, done, req.batchSize());
-        CaptureOptions options = CaptureOptions.defaults().withPooling(req.pooling())
-                .withFeatureAxisOverrides(req.featureAxisOverrides()).withDevice(req.device())
-                .withThreads(req.threads()).withSparsity(req.metrics().contains(MetricName.SPARSITY))
+        int batchSize = req.data().batchSize();
+        SignatureRequest.Scoring scoring = req.scoring();
+        progress.started(sites.size(), planned, done, batchSize);
+        // the sites carry their resolved feature axes: no overrides are passed on
+        CaptureOptions options = CaptureOptions.defaults().withPooling(scoring.pooling())
+                .withDevice(req.execution().device()).withThreads(req.execution().threads())
+                .withSparsity(scoring.metrics().contains(MetricName.SPARSITY))
                 .withNotices(progress::notice);
         boolean skippedBefore = journal.batches().stream().anyMatch(b -> !b.skipped().isEmpty());
         // Resuming by offset is exact unless unreadable files were skipped (they shift batch boundaries): then the
@@ -127,18 +135,18 @@ public final class SignatureRun {
         int discard = skippedBefore ? done : 0;
         StreamOptions stream = req.streamOptions(skippedBefore ? 0 : done, planned - done + discard);
         ExecutorService lane = Executors.newSingleThreadExecutor(daemon("nlsig-scoring"));
-        ExecutorService pool = Executors.newFixedThreadPool(req.threads(), daemon("nlsig-site"));
-        BatchScorer scorer = new BatchScorer(AffinityScorer.defaults().withCovariance(req.covariance()),
-                req.metrics(), req.strict(), pool);
+        ExecutorService pool = Executors.newFixedThreadPool(req.execution().threads(), daemon("nlsig-site"));
+        BatchScorer scorer = new BatchScorer(AffinityScorer.defaults().withCovariance(scoring.covariance()),
+                scoring.metrics(), scoring.strict(), pool);
         // While ONNX Runtime builds the session (on about one core), the lane compiles the scoring code on a small
         // synthetic problem, so that the first batch is not scored by the interpreter beside the second's forward
         // pass. The results are discarded.
-        Future<?> warmUp = done >= planned ? null : lane.submit(() -> warmUp(scorer.affinity(), req.batchSize()));
+        Future<?> warmUp = done >= planned ? null : lane.submit(() -> warmUp(scorer.affinity(), batchSize));
         // The stream's workers start decoding the first batch while ONNX Runtime builds the session.
         try (BatchStream batches = done >= planned ? null : BatchStream.open(source, stream);
                 CaptureSession session = done >= planned ? null : CaptureSession.open(model, sites, options)) {
             if (session == null) {
-                return req.device().toString();
+                return req.execution().device().toString();
             }
             Future<?> pending = warmUp;
             int k = done;
@@ -151,10 +159,10 @@ public final class SignatureRun {
                     continue;
                 }
                 BatchCapture capture = forward(session, b);
-                List<String> skipped = new ArrayList<>();
+                List<DataInfo.SkippedFile> skipped = new ArrayList<>();
                 List<SkippedSample> all = batches.skipped();
                 for (int s = skippedSeen; s < all.size(); s++) {
-                    skipped.add(all.get(s).sampleId() + ": " + all.get(s).reason());
+                    skipped.add(new DataInfo.SkippedFile(all.get(s).sampleId(), all.get(s).reason()));
                 }
                 skippedSeen = all.size();
                 await(pending);
@@ -164,7 +172,7 @@ public final class SignatureRun {
                     BatchRecord r = scorer.score(index, capture, labels, skipped);
                     journal.append(r);
                     r.warnings().forEach(progress::notice);
-                    progress.batchDone(index + 1, planned, (long) (index + 1) * req.batchSize());
+                    progress.batchDone(index + 1, planned, (long) (index + 1) * batchSize);
                     return null;
                 });
                 k++;
@@ -238,24 +246,24 @@ public final class SignatureRun {
             ActivationSite site = sites.get(s);
             List<Double> affinity = new ArrayList<>();
             Map<String, List<Double>> metricSeries = new LinkedHashMap<>();
-            for (MetricName m : req.metrics()) {
+            for (MetricName m : req.scoring().metrics()) {
                 metricSeries.put(m.id(), new ArrayList<>());
             }
             List<BatchScoring> scoring = new ArrayList<>();
             for (BatchRecord b : batches) {
                 affinity.add(b.affinity().get(s));
                 scoring.add(b.scoring().get(s));
-                for (MetricName m : req.metrics()) {
+                for (MetricName m : req.scoring().metrics()) {
                     metricSeries.get(m.id()).add(b.metrics().get(m.id()).get(s));
                 }
             }
             Map<String, Statistic> metrics = new LinkedHashMap<>();
             metricSeries.forEach((k, v) -> metrics.put(k, Statistic.of(v)));
             int pooled = batches.isEmpty() ? -1 : batches.get(0).pooledDims().get(s);
-            int axis = req.featureAxisOverrides().getOrDefault(site.index(), site.featureAxis());
             results.add(new SiteResult(site.index(), site.name(), site.kind().label(),
                     String.join("+", site.opTypes()), site.inputTensor(), site.outputTensor(),
-                    runShape(site, req.batchSize()), axis, pooled, Statistic.of(affinity), metrics,
+                    runShape(site, req.data().batchSize()), site.featureAxis(), pooled, Statistic.of(affinity),
+                    metrics,
                     SiteScoring.of(scoring)));
         }
         long top1 = 0;
@@ -266,11 +274,7 @@ public final class SignatureRun {
             top1 += b.top1();
             top5 += b.top5();
             labelled += b.labelled();
-            for (String s : b.skipped()) {
-                int colon = s.indexOf(": ");
-                skipped.add(colon < 0 ? new DataInfo.SkippedFile(s, "")
-                        : new DataInfo.SkippedFile(s.substring(0, colon), s.substring(colon + 2)));
-            }
+            skipped.addAll(b.skipped());
         }
         Accuracy accuracy = labelled == 0 ? null
                 : new Accuracy((double) top1 / labelled, (double) top5 / labelled, labelled);
@@ -279,7 +283,7 @@ public final class SignatureRun {
                 model.sha256(), model.externalDataSha256().orElse(null), model.parameterCount(),
                 ComputeCost.macsPerSample(model, shapes).macsPerSample(), model.nodeCount(), model.opset());
         long samples = batches.stream().mapToLong(BatchRecord::samples).sum();
-        DataInfo data = new DataInfo(req.dataSpec(), source.description(), samples, batches.size(), skipped);
+        DataInfo data = new DataInfo(req.data().spec(), source.description(), samples, batches.size(), skipped);
         Provenance provenance = new Provenance(version(), OrtEnvironment.getEnvironment().getVersion(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), device,
@@ -296,35 +300,6 @@ public final class SignatureRun {
             dims.set(0, (long) batchSize);
         }
         return dims;
-    }
-
-    private static RunConfig config(SignatureRequest req, DataSource source) {
-        List<String> metrics = new ArrayList<>();
-        metrics.add(MetricName.AFFINITY.id());
-        req.metrics().forEach(m -> metrics.add(m.id()));
-        String preset = source.preprocessing().map(p -> p.name()).orElse(null);
-        return new RunConfig(req.batchSize(), req.maxBatches() > 0 ? req.maxBatches() : -1,
-                req.pooling().name().toLowerCase(Locale.ROOT), req.covariance().id(), metrics, preset, req.threads(),
-                req.device().toString(), req.strict());
-    }
-
-    /** The run's identity in words: everything that changes its result (not threads, not the device). */
-    private static String describe(OnnxModel model, SignatureRequest req, DataSource source, int planned) {
-        return "model " + model.path() + " sha256 " + model.sha256()
-                + model.externalDataSha256().map(h -> " external data sha256 " + h).orElse("")
-                + "; data " + req.dataSpec() + " ("
-                + source.description() + "); batch size " + req.batchSize() + " x " + planned + " batches; pooling "
-                + req.pooling().name().toLowerCase(Locale.ROOT) + "; covariance " + req.covariance().id()
-                + "; metrics " + req.metrics() + "; feature axes " + new java.util.TreeMap<>(req.featureAxisOverrides())
-                + "; strict " + req.strict();
-    }
-
-    private static String siteList(List<ActivationSite> sites) {
-        StringBuilder sb = new StringBuilder();
-        for (ActivationSite s : sites) {
-            sb.append(s.index()).append(':').append(s.name()).append(':').append(s.outputTensor()).append(';');
-        }
-        return sb.toString();
     }
 
     private static void requireWritable(Path out) throws IOException {

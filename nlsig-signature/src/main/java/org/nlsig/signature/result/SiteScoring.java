@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nlsig.math.affinity.MapRoute;
-import org.nlsig.signature.journal.BatchScoring;
 
 /**
  * What happened while one site was scored, over all batches: which batches had a constant output, which scores were

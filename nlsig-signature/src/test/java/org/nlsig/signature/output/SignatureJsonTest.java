@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nlsig.math.affinity.MapRoute;
 import org.nlsig.math.linalg.NumericalFallback;
-import org.nlsig.signature.journal.BatchScoring;
+import org.nlsig.signature.result.BatchScoring;
 import org.nlsig.signature.result.Accuracy;
 import org.nlsig.signature.result.DataInfo;
 import org.nlsig.signature.result.ModelInfo;

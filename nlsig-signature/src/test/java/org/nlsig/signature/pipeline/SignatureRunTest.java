@@ -124,7 +124,7 @@ class SignatureRunTest {
         SignatureRun.run(request(out).withBatches(16, 2), ProgressListener.SILENT);
         IOException e = assertThrows(IOException.class,
                 () -> SignatureRun.run(request(out).withBatches(32, 1).withResume(true), ProgressListener.SILENT));
-        assertTrue(e.getMessage().contains("another run") && e.getMessage().contains("batch size 32"),
+        assertTrue(e.getMessage().contains("another run") && e.getMessage().contains("batch_size was 16, now 32"),
                 e.getMessage());
     }
 

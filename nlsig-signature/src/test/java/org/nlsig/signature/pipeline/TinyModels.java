@@ -22,11 +22,18 @@ final class TinyModels {
      * last site's readable name is {@code act}).
      */
     static Path chain(Path dir, String name, int features, String... ops) throws IOException {
+        return chain(dir, name, new long[] {features}, ops);
+    }
+
+    /** As {@link #chain(Path, String, int, String...)} on a [N, sampleShape...] tensor. */
+    static Path chain(Path dir, String name, long[] sampleShape, String... ops) throws IOException {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        for (long d : sampleShape) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
         TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-                .setElemType(TensorProto.DataType.FLOAT.getNumber())
-                .setShape(TensorShapeProto.newBuilder()
-                        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-                        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features)))).build();
+                .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(shape)).build();
         GraphProto.Builder g = GraphProto.newBuilder().setName("g")
                 .addInput(ValueInfoProto.newBuilder().setName("x").setType(type))
                 .addOutput(ValueInfoProto.newBuilder().setName("y").setType(type));

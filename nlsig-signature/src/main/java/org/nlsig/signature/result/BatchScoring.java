@@ -1,4 +1,4 @@
-package org.nlsig.signature.journal;
+package org.nlsig.signature.result;
 
 import java.util.List;
 import org.nlsig.math.affinity.AffinityResult;
