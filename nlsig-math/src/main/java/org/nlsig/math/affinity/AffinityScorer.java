@@ -159,9 +159,15 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
         if (x.cols() == 0) {
             throw new AffinityInputException("X and Y have no features (d = 0)");
         }
-        requireSquarable(x, "X (activation input)");
-        requireSquarable(y, "Y (activation output)");
+        requireSquarable(x, INPUT);
+        requireSquarable(y, OUTPUT);
     }
+
+    /** {@link org.nlsig.math.NonFiniteValueException#matrix()} of a non-finite value in X. */
+    public static final String INPUT = "X (activation input)";
+
+    /** {@link org.nlsig.math.NonFiniteValueException#matrix()} of a non-finite value in Y. */
+    public static final String OUTPUT = "Y (activation output)";
 
     /**
      * Above this magnitude sums of squares can overflow double precision (n d v^2 at n, d near 1e4). Float32

@@ -49,17 +49,12 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
                             tag + "x_pooled"))
                     .orElseGet(() -> b.pool(x, p.reducedAxes(), p.rank(), tag + "x_pooled"));
             String py = b.pool(y, p.reducedAxes(), p.rank(), tag + "y_pooled");
-            Optional<String> zx = Optional.empty();
-            Optional<String> zy = Optional.empty();
-            Optional<String> sx = Optional.empty();
-            Optional<String> sy = Optional.empty();
+            Optional<CaptureOutputs.SparsityOutputs> counts = Optional.empty();
             if (sparsity) {
-                zx = Optional.of(b.nearZeroCount(x, p.rank(), tag + "x"));
-                zy = Optional.of(b.nearZeroCount(y, p.rank(), tag + "y"));
-                sx = Optional.of(b.size(x, tag + "x"));
-                sy = Optional.of(b.size(y, tag + "y"));
+                counts = Optional.of(new CaptureOutputs.SparsityOutputs(b.nearZeroCount(x, p.rank(), tag + "x"),
+                        b.nearZeroCount(y, p.rank(), tag + "y"), b.size(x, tag + "x"), b.size(y, tag + "y")));
             }
-            outs.add(new CaptureOutputs(px, py, zx, zy, sx, sy));
+            outs.add(new CaptureOutputs(px, py, counts));
         }
         return new CaptureGraph(source.proto().toBuilder().setGraph(b.scheduledGraph()).build(),
                 outs);

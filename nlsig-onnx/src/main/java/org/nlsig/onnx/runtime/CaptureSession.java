@@ -52,12 +52,7 @@ public final class CaptureSession implements AutoCloseable {
         Set<String> names = new LinkedHashSet<>();
         names.add(firstOutput);
         for (CaptureOutputs o : graph.outputs()) {
-            names.add(o.pooledX());
-            names.add(o.pooledY());
-            o.nearZeroX().ifPresent(names::add);
-            o.nearZeroY().ifPresent(names::add);
-            o.sizeX().ifPresent(names::add);
-            o.sizeY().ifPresent(names::add);
+            names.addAll(o.names());
         }
         this.runner = new BatchRunner(model, opened, names);
     }
@@ -144,16 +139,15 @@ public final class CaptureSession implements AutoCloseable {
                     float[] dst = pooled.computeIfAbsent(name, k -> new float[n * d]);
                     t.getFloatBuffer().get(dst, filled * d, rows * d);
                 }
-                for (Optional<String> name : List.of(o.nearZeroX(), o.nearZeroY())) {
-                    if (name.isPresent()) {
-                        long[] dst = counts.computeIfAbsent(name.get(), k -> new long[n]);
-                        ((OnnxTensor) result.get(name.get()).orElseThrow()).getLongBuffer().get(dst, filled, rows);
+                if (o.sparsity().isPresent()) {
+                    CaptureOutputs.SparsityOutputs z = o.sparsity().get();
+                    for (String name : List.of(z.nearZeroX(), z.nearZeroY())) {
+                        long[] dst = counts.computeIfAbsent(name, k -> new long[n]);
+                        ((OnnxTensor) result.get(name).orElseThrow()).getLongBuffer().get(dst, filled, rows);
                     }
-                }
-                for (Optional<String> name : List.of(o.sizeX(), o.sizeY())) {
-                    if (name.isPresent()) {
-                        long size = ((OnnxTensor) result.get(name.get()).orElseThrow()).getLongBuffer().get(0);
-                        perSample.put(name.get(), size / fed);
+                    for (String name : List.of(z.sizeX(), z.sizeY())) {
+                        long size = ((OnnxTensor) result.get(name).orElseThrow()).getLongBuffer().get(0);
+                        perSample.put(name, size / fed);
                     }
                 }
             }
@@ -179,9 +173,8 @@ public final class CaptureSession implements AutoCloseable {
                 CaptureOutputs o = graph.outputs().get(i);
                 PooledMatrix x = matrix(o.pooledX());
                 PooledMatrix y = matrix(o.pooledY());
-                Optional<SparsityCounts> s = o.nearZeroX().map(zx -> new SparsityCounts(counts.get(zx),
-                        counts.get(o.nearZeroY().orElseThrow()), perSample.get(o.sizeX().orElseThrow()),
-                        perSample.get(o.sizeY().orElseThrow())));
+                Optional<SparsityCounts> s = o.sparsity().map(z -> new SparsityCounts(counts.get(z.nearZeroX()),
+                        counts.get(z.nearZeroY()), perSample.get(z.sizeX()), perSample.get(z.sizeY())));
                 sites.add(new SiteActivations(plan.get(i).site(), x, y, s));
             }
             return new BatchCapture(n, sites, new ModelOutput(firstOutput,

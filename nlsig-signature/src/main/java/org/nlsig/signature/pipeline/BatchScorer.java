@@ -92,7 +92,7 @@ final class BatchScorer {
             return new SiteValues(r.rho(), BatchScoring.of(r), values, null);
         } catch (NonFiniteValueException e) {
             String where = "site " + s.site().index() + " (" + s.site().name() + "), batch " + batchIndex
-                    + ": non-finite activation " + (e.matrix().startsWith("X") ? "input" : "output")
+                    + ": non-finite activation " + (e.matrix().equals(AffinityScorer.INPUT) ? "input" : "output")
                     + " for sample " + e.row() + " of the batch, pooled feature " + e.column();
             if (strict) {
                 throw new NonFiniteActivationException(where + " (stopped by --strict)");
