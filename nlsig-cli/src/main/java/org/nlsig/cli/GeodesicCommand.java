@@ -3,15 +3,9 @@ package org.nlsig.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nlsig.io.AtomicFile;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.NonFiniteValueException;
@@ -20,6 +14,8 @@ import org.nlsig.math.geodesic.Distribution;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.CaptureOptions;
 import org.nlsig.onnx.runtime.Device;
+import org.nlsig.report.figure.FigureRenderer;
+import org.nlsig.report.geodesic.GeodesicFigures;
 import org.nlsig.signature.geodesic.GeodesicCsv;
 import org.nlsig.signature.geodesic.GeodesicJson;
 import org.nlsig.signature.geodesic.GeodesicOptions;
@@ -148,39 +144,9 @@ public final class GeodesicCommand implements Callable<Integer> {
         return sb.append(']').toString();
     }
 
-    /** One panel per projection (the whole track, or each segment): every drawn track as a line from x(0). */
+    /** One panel per projection, drawn by nlsig-report (the one place a charting library is used). */
     static void writeFigure(Path file, GeodesicResult r) throws IOException {
-        List<XYChart> charts = new ArrayList<>();
-        for (GeodesicResult.Projection p : r.projection()) {
-            XYChart chart = new XYChartBuilder().width(560).height(480)
-                    .title(String.format(Locale.ROOT, "positions %d..%d (%s .. %s)", p.from(), p.to(),
-                            shortName(r.track().tensors().get(p.from()).name()),
-                            shortName(r.track().tensors().get(p.to()).name())))
-                    .xAxisTitle(String.format(Locale.ROOT, "PC1 (%.0f%% of variance)", 100 * p.explainedRatio().get(0)))
-                    .yAxisTitle(String.format(Locale.ROOT, "PC2 (%.0f%%)", 100 * p.explainedRatio().get(1)))
-                    .build();
-            chart.getStyler().setLegendVisible(p.tracks().size() <= 10);
-            chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
-            for (int t = 0; t < p.tracks().size(); t++) {
-                List<List<Double>> pts = p.tracks().get(t);
-                double[] x = new double[pts.size()];
-                double[] y = new double[pts.size()];
-                for (int l = 0; l < pts.size(); l++) {
-                    x[l] = pts.get(l).get(0);
-                    y[l] = pts.get(l).get(1);
-                }
-                XYSeries s = chart.addSeries("sample " + p.samples().get(t), x, y);
-                s.setMarker(SeriesMarkers.CIRCLE);
-            }
-            charts.add(chart);
-        }
-        AtomicFile.write(file, o -> BitmapEncoder.saveBitmap(charts, 1, charts.size(), o,
-                BitmapEncoder.BitmapFormat.PNG));
-    }
-
-    /** The last two path parts of an exporter's tensor name, enough to tell positions apart in a title. */
-    private static String shortName(String tensor) {
-        String[] parts = tensor.split("/");
-        return parts.length <= 2 ? tensor : parts[parts.length - 2] + "/" + parts[parts.length - 1];
+        byte[] png = FigureRenderer.xchart().png(GeodesicFigures.tracks(r));
+        AtomicFile.write(file, o -> o.write(png));
     }
 }
