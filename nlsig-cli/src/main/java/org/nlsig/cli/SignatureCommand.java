@@ -52,21 +52,21 @@ final class SignatureCommand implements Callable<Integer> {
             description = "samples per batch (default ${DEFAULT-VALUE}, the paper's); the last partial batch is dropped")
     int batchSize;
 
-    @Option(names = "--batches", paramLabel = "N|all", defaultValue = "all",
+    @Option(names = "--batches", paramLabel = "N|all", defaultValue = "all", converter = OptionTypes.BatchCount.class,
             description = "how many batches to use (default: all)")
-    String batches;
+    int maxBatches;
 
-    @Option(names = "--pooling", paramLabel = "MODE", defaultValue = "channels",
+    @Option(names = "--pooling", paramLabel = "MODE", defaultValue = "channels", converter = OptionTypes.Pooling.class,
             description = "channels (the paper's definition, default) or reference (the official code's)")
-    String pooling;
+    PoolingMode pooling;
 
     @Option(names = "--covariance", paramLabel = "EST", defaultValue = "ledoit-wolf",
-            description = "ledoit-wolf (default) or sample")
-    String covariance;
+            converter = OptionTypes.Covariance.class, description = "ledoit-wolf (default) or sample")
+    CovarianceEstimator covariance;
 
-    @Option(names = "--metrics", paramLabel = "LIST", defaultValue = "affinity",
+    @Option(names = "--metrics", paramLabel = "LIST", defaultValue = "affinity", converter = OptionTypes.Metrics.class,
             description = "affinity plus any of cka,norm,sparsity,entropy,r2 (or all); default affinity")
-    String metrics;
+    List<MetricName> metrics;
 
     @Option(names = "--feature-axis", paramLabel = "SITE=AXIS", split = ",",
             description = "keep another axis when pooling a site, e.g. 3=-1 (site index = axis)")
@@ -75,9 +75,9 @@ final class SignatureCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "thread budget (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu", converter = OptionTypes.DeviceName.class,
             description = "cpu (default) or cuda[:i]; falls back to the CPU with a message when CUDA is unavailable")
-    String device;
+    Device device;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "nlsig-signature",
             description = "output folder (default ${DEFAULT-VALUE})")
@@ -112,19 +112,6 @@ final class SignatureCommand implements Callable<Integer> {
     }
 
     SignatureRequest request() {
-        int maxBatches;
-        if (batches.equalsIgnoreCase("all")) {
-            maxBatches = 0;
-        } else {
-            try {
-                maxBatches = Integer.parseInt(batches.trim());
-            } catch (NumberFormatException e) {
-                throw new UserInputException("--batches takes a number or 'all', not '" + batches + "'");
-            }
-            if (maxBatches < 1) {
-                throw new UserInputException("--batches must be at least 1");
-            }
-        }
         Map<Integer, Integer> axes = new HashMap<>();
         for (String a : featureAxes) {
             String[] kv = a.split("=");
@@ -134,13 +121,11 @@ final class SignatureCommand implements Callable<Integer> {
                 throw new UserInputException("--feature-axis takes SITE=AXIS (e.g. 3=-1), not '" + a + "'");
             }
         }
-        CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
         return new SignatureRequest(model,
                 new SignatureRequest.DataSelection(data, dataArgs.options(), dataArgs.badFilePolicy(), batchSize,
                         maxBatches),
-                new SignatureRequest.Scoring(PoolingMode.parse(pooling), axes, estimator, MetricName.parseList(metrics),
-                        strict),
-                new SignatureRequest.Execution(threads, Device.parse(device)), new SignatureRequest.Output(out, resume));
+                new SignatureRequest.Scoring(pooling, axes, covariance, metrics, strict),
+                new SignatureRequest.Execution(threads, device), new SignatureRequest.Output(out, resume));
     }
 
     static void printTable(PrintWriter o, Signature s) {

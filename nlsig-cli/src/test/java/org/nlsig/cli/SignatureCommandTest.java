@@ -95,8 +95,13 @@ class SignatureCommandTest {
 
         ScoreCommandTest.Run badMetric = ScoreCommandTest.run("signature", model.toString(), "--data",
                 "npy:" + input, "--metrics", "affinity,foo", "--out", out.toString());
-        assertEquals(1, badMetric.exit());
-        assertTrue(badMetric.err().contains("unknown metric 'foo'"), badMetric.err());
+        assertEquals(2, badMetric.exit(), "a value of the wrong type is a usage error, found by picocli");
+        assertTrue(badMetric.err().contains("Invalid value for option '--metrics'")
+                && badMetric.err().contains("unknown metric 'foo'"), badMetric.err());
+        ScoreCommandTest.Run badPooling = ScoreCommandTest.run("signature", model.toString(), "--data",
+                "npy:" + input, "--pooling", "mean", "--out", out.toString());
+        assertEquals(2, badPooling.exit());
+        assertTrue(badPooling.err().contains("Invalid value for option '--pooling'"), badPooling.err());
         assertFalse(Files.exists(out.resolve("signature.json")), "no result file after a failed run");
     }
 }
