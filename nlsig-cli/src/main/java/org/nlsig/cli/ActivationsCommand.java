@@ -56,9 +56,6 @@ final class ActivationsCommand implements Runnable {
         return dir;
     }
 
-    static List<ActivationFunction> activations(List<String> names) {
-        return InputChecks.options("--activations", names, ActivationFunction::named);
-    }
 
     @Command(name = "sliding-mean", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Figure 6: Gaussian inputs N(m, s^2 I) with the mean m sliding over an interval and "
@@ -92,11 +89,12 @@ final class ActivationsCommand implements Runnable {
 
         @Option(names = "--activations", split = ",", paramLabel = "NAME,...",
                 defaultValue = "sigmoid,relu,gelu,relu6,leakyrelu,tanh,hardtanh,silu,hardswish",
-                description = "activations (default: ${DEFAULT-VALUE})")
-        List<String> activationNames;
+                converter = OptionTypes.Activation.class, description = "activations (default: ${DEFAULT-VALUE})")
+        List<ActivationFunction> activationNames;
 
-        @Option(names = "--covariance", defaultValue = "ledoit-wolf", description = "ledoit-wolf (default) or sample")
-        String covariance;
+        @Option(names = "--covariance", defaultValue = "ledoit-wolf", converter = OptionTypes.Covariance.class,
+                description = "ledoit-wolf (default) or sample")
+        CovarianceEstimator covariance;
 
         @Option(names = "--no-baseline", description = "skip the baseline score on uniform inputs over the range")
         boolean noBaseline;
@@ -112,8 +110,8 @@ final class ActivationsCommand implements Runnable {
             InputChecks.atLeast("--samples", samples, 2); // the affinity score needs 2 samples
             InputChecks.atLeast("--dimension", dimension, 1);
             InputChecks.atLeast("--threads", threads, 0);
-            List<ActivationFunction> fs = activations(activationNames);
-            CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
+            List<ActivationFunction> fs = activationNames;
+            CovarianceEstimator estimator = covariance;
             SlidingMeanStudy.Protocol p = InputChecks.parameters("sliding-mean", () -> new SlidingMeanStudy.Protocol(
                     means, meanRange.get(0), meanRange.get(1), stds, samples, dimension, fs, estimator, common.seed));
             int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -151,11 +149,13 @@ final class ActivationsCommand implements Runnable {
                 + "${DEFAULT-VALUE})")
         int dimension;
 
-        @Option(names = "--activation", defaultValue = "relu", description = "activation (default: ${DEFAULT-VALUE})")
-        String activation;
+        @Option(names = "--activation", defaultValue = "relu", converter = OptionTypes.Activation.class,
+                description = "activation (default: ${DEFAULT-VALUE})")
+        ActivationFunction activation;
 
-        @Option(names = "--covariance", defaultValue = "sample", description = "sample (default) or ledoit-wolf")
-        String covariance;
+        @Option(names = "--covariance", defaultValue = "sample", converter = OptionTypes.Covariance.class,
+                description = "sample (default) or ledoit-wolf")
+        CovarianceEstimator covariance;
 
         @Override
         public Integer call() throws IOException {
@@ -164,8 +164,8 @@ final class ActivationsCommand implements Runnable {
             InputChecks.positive("--half-width", halfWidth);
             InputChecks.atLeast("--samples", samples, 2);
             InputChecks.atLeast("--dimension", dimension, 1);
-            ActivationFunction f = InputChecks.option("--activation", activation, ActivationFunction::named);
-            CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
+            ActivationFunction f = activation;
+            CovarianceEstimator estimator = covariance;
             InputRangeStudy.Protocol p = InputChecks.parameters("input-range", () -> new InputRangeStudy.Protocol(
                     means, meanRange.get(0), meanRange.get(1), halfWidth, samples, dimension, f, estimator,
                     common.seed));
@@ -196,15 +196,16 @@ final class ActivationsCommand implements Runnable {
                 description = "degrees (default: ${DEFAULT-VALUE})")
         List<Integer> degrees;
 
-        @Option(names = "--covariance", defaultValue = "sample", description = "sample (default) or ledoit-wolf")
-        String covariance;
+        @Option(names = "--covariance", defaultValue = "sample", converter = OptionTypes.Covariance.class,
+                description = "sample (default) or ledoit-wolf")
+        CovarianceEstimator covariance;
 
         @Override
         public Integer call() throws IOException {
             InputChecks.interval("--range", range);
             InputChecks.atLeast("--points", points, 2);
             InputChecks.positive("--degrees", degrees);
-            CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
+            CovarianceEstimator estimator = covariance;
             PolynomialStudy.Protocol p = InputChecks.parameters("polynomial", () -> new PolynomialStudy.Protocol(
                     points, range.get(0), range.get(1), degrees, estimator));
             write(spec, common.out, "polynomial", ActivationStudyReports.polynomial(p, PolynomialStudy.run(p)));
@@ -236,21 +237,21 @@ final class ActivationsCommand implements Runnable {
         @Option(names = "--std", defaultValue = "1", description = "input std (default: ${DEFAULT-VALUE})")
         double std;
 
-        @Option(names = "--activation", defaultValue = "relu", description = "activation (default: ${DEFAULT-VALUE})")
-        String activation;
+        @Option(names = "--activation", defaultValue = "relu", converter = OptionTypes.Activation.class,
+                description = "activation (default: ${DEFAULT-VALUE})")
+        ActivationFunction activation;
 
         @Option(names = "--covariances", split = ",", defaultValue = "ledoit-wolf,sample",
-                description = "estimators compared (default: ${DEFAULT-VALUE})")
-        List<String> covariances;
+                converter = OptionTypes.Covariance.class, description = "estimators compared (default: ${DEFAULT-VALUE})")
+        List<CovarianceEstimator> covariances;
 
         @Override
         public Integer call() throws IOException {
             InputChecks.atLeast("--samples", samples, 2);
             InputChecks.positive("--dimensions", dimensions);
             InputChecks.positive("--std", std);
-            ActivationFunction f = InputChecks.option("--activation", activation, ActivationFunction::named);
-            List<CovarianceEstimator> estimators = InputChecks.options("--covariances", covariances,
-                    CovarianceEstimator::named);
+            ActivationFunction f = activation;
+            List<CovarianceEstimator> estimators = covariances;
             DimensionStudy.Protocol p = InputChecks.parameters("dimension", () -> new DimensionStudy.Protocol(
                     samples, dimensions, mean, std, f, estimators, common.seed));
             write(spec, common.out, "dimension", ActivationStudyReports.dimension(p, DimensionStudy.run(p)));

@@ -40,8 +40,9 @@ final class CompareCommand implements Callable<Integer> {
     Path meta;
 
     @Option(names = "--linkage", paramLabel = "METHOD", defaultValue = "average",
+            converter = OptionTypes.Linkage.class,
             description = "hierarchical clustering linkage: average (default), single, complete or ward")
-    String linkage;
+    LinkageMethod linkage;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "nlsig-compare",
             description = "output folder (default: ${DEFAULT-VALUE})")
@@ -49,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LinkageMethod method = InputChecks.option("--linkage", linkage, LinkageMethod::named);
+        LinkageMethod method = linkage;
         List<Signature> read = new ArrayList<>();
         for (Path p : signatures) {
             read.add(SignatureJson.read(p));

@@ -59,9 +59,9 @@ public final class GeodesicCommand implements Callable<Integer> {
     int samples;
     @Option(names = "--flatten", description = "keep every value of the track tensors instead of pooling them")
     boolean flatten;
-    @Option(names = "--pooling", paramLabel = "MODE", defaultValue = "channels",
+    @Option(names = "--pooling", paramLabel = "MODE", defaultValue = "channels", converter = OptionTypes.Pooling.class,
             description = "channels (spatial mean, default) or reference")
-    String pooling;
+    PoolingMode pooling;
     @Option(names = "--segments", description = "also score every run of consecutive tensors of equal shape")
     boolean segments;
     @Option(names = "--batch-size", paramLabel = "B", description = "samples per model run (default ${DEFAULT-VALUE})")
@@ -70,8 +70,9 @@ public final class GeodesicCommand implements Callable<Integer> {
     int plotTracks = GeodesicOptions.DEFAULT_PROJECTED;
     @Option(names = "--threads", paramLabel = "T", description = "ONNX Runtime threads (default: all cores)")
     int threads;
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu", description = "cpu or cuda[:N]")
-    String device;
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu", converter = OptionTypes.DeviceName.class,
+            description = "cpu or cuda[:N]")
+    Device device;
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "output folder (default: .)")
     Path out;
 
@@ -79,8 +80,8 @@ public final class GeodesicCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        GeodesicOptions options = new GeodesicOptions(track, samples, PoolingMode.parse(pooling), flatten, segments,
-                batchSize, plotTracks, dataArgs.options(), CaptureOptions.defaults().withDevice(Device.parse(device))
+        GeodesicOptions options = new GeodesicOptions(track, samples, pooling, flatten, segments,
+                batchSize, plotTracks, dataArgs.options(), CaptureOptions.defaults().withDevice(device)
                 .withThreads(threads).withNotices(stderr::println));
         GeodesicResult r;
         try {

@@ -2,6 +2,8 @@ package org.nlsig.cli;
 
 import java.util.List;
 import java.util.function.Function;
+import org.nlsig.math.activations.ActivationFunction;
+import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
@@ -37,6 +39,20 @@ final class OptionTypes {
         @Override
         public CovarianceEstimator convert(String value) {
             return OptionTypes.convert(value, CovarianceEstimator::named);
+        }
+    }
+
+    static final class Activation implements ITypeConverter<ActivationFunction> {
+        @Override
+        public ActivationFunction convert(String value) {
+            return OptionTypes.convert(value, ActivationFunction::named);
+        }
+    }
+
+    static final class Linkage implements ITypeConverter<LinkageMethod> {
+        @Override
+        public LinkageMethod convert(String value) {
+            return OptionTypes.convert(value, LinkageMethod::named);
         }
     }
 

@@ -42,8 +42,8 @@ final class ScoreCommand implements Callable<Integer> {
     Path yFile;
 
     @Option(names = "--covariance", paramLabel = "ESTIMATOR", defaultValue = "ledoit-wolf",
-            description = "ledoit-wolf (default, the paper's) or sample")
-    String covariance;
+            converter = OptionTypes.Covariance.class, description = "ledoit-wolf (default, the paper's) or sample")
+    CovarianceEstimator covariance;
 
     @Option(names = "--metrics", description = "also compute the comparison metrics (CKA, norm, R2, entropy, "
             + "sparsity) on the arrays")
@@ -58,7 +58,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CovarianceEstimator estimator = InputChecks.option("--covariance", covariance, CovarianceEstimator::named);
+        CovarianceEstimator estimator = covariance;
         InputChecks.atLeast("--threads", threads, 1);
         org.nlsig.math.linalg.Blas.setNativeThreads(threads);
         SampleMatrix x = read(xFile, "X");

@@ -59,8 +59,9 @@ class ActivationsCommandTest {
     void badParametersGiveOneClearLine() {
         ScoreCommandTest.Run r = ScoreCommandTest.run("activations", "sliding-mean", "--activations", "relu,mish",
                 "--out", dir.resolve("x").toString());
-        assertEquals(1, r.exit());
-        assertTrue(r.err().contains("mish") && r.err().contains("hardswish"), r.err());
+        assertEquals(2, r.exit(), "a value picocli cannot convert is a usage error");
+        assertTrue(r.err().contains("Invalid value for option '--activations'") && r.err().contains("mish")
+                && r.err().contains("hardswish"), r.err());
         ScoreCommandTest.Run stds = ScoreCommandTest.run("activations", "sliding-mean", "--stds", "1,-2",
                 "--out", dir.resolve("x").toString());
         assertEquals(1, stds.exit());

@@ -80,8 +80,9 @@ class CompareCommandTest {
 
         ScoreCommandTest.Run linkage = ScoreCommandTest.run("compare", a.toString(), "--linkage", "centroid",
                 "--out", dir.resolve("o").toString());
-        assertEquals(1, linkage.exit());
-        assertTrue(linkage.err().contains("centroid") && linkage.err().contains("ward"), linkage.err());
+        assertEquals(2, linkage.exit(), "a value picocli cannot convert is a usage error");
+        assertTrue(linkage.err().contains("Invalid value for option '--linkage'") && linkage.err().contains("centroid")
+                && linkage.err().contains("ward"), linkage.err());
 
         Path meta = dir.resolve("m.csv");
         Files.writeString(meta, "name,year\nnet_zzz,2016\n");

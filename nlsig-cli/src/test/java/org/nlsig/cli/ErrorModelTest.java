@@ -168,9 +168,9 @@ class ErrorModelTest {
 
         Run covariance = run(dir.resolve("logs"), "activations", "polynomial", "--covariance", "oas", "--out",
                 dir.resolve("a").toString());
-        assertEquals(1, covariance.exit());
-        assertTrue(covariance.err().startsWith("nlsig activations polynomial: error: --covariance oas: unknown "),
-                covariance.err());
+        assertEquals(2, covariance.exit(), "a value picocli cannot convert is a usage error");
+        assertTrue(covariance.err().startsWith("Invalid value for option '--covariance': unknown covariance "
+                + "estimator 'oas'"), covariance.err());
         assertFalse(Files.exists(dir.resolve("logs")), "user errors write no log");
     }
 

@@ -119,7 +119,8 @@ class ScoreCommandTest {
         assertTrue(notNpy.err().contains("text.npy") && notNpy.err().contains("not a .npy file"), notNpy.err());
 
         Run badCov = run("score", resource("x.npy").toString(), resource("y.npy").toString(), "--covariance", "x");
-        assertEquals(1, badCov.exit());
-        assertTrue(badCov.err().contains("ledoit-wolf or sample"), badCov.err());
+        assertEquals(2, badCov.exit(), "a value picocli cannot convert is a usage error");
+        assertTrue(badCov.err().contains("Invalid value for option '--covariance'")
+                && badCov.err().contains("ledoit-wolf or sample"), badCov.err());
     }
 }
