@@ -1,33 +1,19 @@
 package org.nlsig.cli;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.nlsig.io.UserInputException;
 
 /**
  * Checks of option values that throw a {@link UserInputException} naming the option, and the edge between the
  * command line and nlsig-math. The math module is a library: it reports bad input as
- * {@link IllegalArgumentException}s that know nothing of options or files. Commands check their options here
- * first, naming the option, and turn what the library still rejects into a {@link UserInputException} at the
- * call, so an IllegalArgumentException from deeper down stays an internal error.
+ * {@link IllegalArgumentException}s that know nothing of options or files. Enumerated options are converted by
+ * picocli ({@link OptionTypes}); numeric ones are checked here first, naming the option, and what the library still
+ * rejects becomes a {@link UserInputException} at the call, so an IllegalArgumentException from deeper down stays an
+ * internal error.
  */
 final class InputChecks {
     private InputChecks() {
-    }
-
-    /** Parses {@code value} of {@code option} with a math-module parser ({@code CovarianceEstimator::named}...). */
-    static <T> T option(String option, String value, Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(option + " " + value + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Each value of a list option, parsed as {@link #option}. */
-    static <T> List<T> options(String option, List<String> values, Function<String, T> parser) {
-        return values.stream().map(v -> option(option, v, parser)).toList();
     }
 
     /**
