@@ -2,24 +2,12 @@ package org.nlsig.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nlsig.data.batch.BatchStream;
-import org.nlsig.data.batch.StreamOptions;
-import org.nlsig.data.source.DataSource;
-import org.nlsig.data.source.DataSources;
-import org.nlsig.io.UserInputException;
-import org.nlsig.math.analysis.SummaryStatistics;
-import org.nlsig.onnx.model.ModelLoader;
-import org.nlsig.onnx.model.OnnxModel;
-import org.nlsig.onnx.runtime.CaptureOptions;
-import org.nlsig.onnx.runtime.CaptureSession;
+import org.nlsig.signature.pipeline.OverheadRun;
 import org.nlsig.signature.pipeline.ProgressListener;
 import org.nlsig.signature.pipeline.SignatureRequest;
-import org.nlsig.signature.pipeline.SignatureRun;
 import org.nlsig.signature.result.Signature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,69 +48,34 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             SignatureRequest req = signature.request();
-            if (repeat < 1) {
-                throw new UserInputException("--repeat must be at least 1");
-            }
-            Path out = Files.createTempDirectory("nlsig-bench");
+            PrintWriter err = spec.commandLine().getErr();
+            OverheadRun.Result r = OverheadRun.run(req, repeat, new ProgressListener() {
+                @Override
+                public void notice(String message) {
+                    err.println(message);
+                    err.flush();
+                }
+            });
+            Signature s = r.signature();
             PrintWriter o = spec.commandLine().getOut();
-            // One untimed round warms the file cache, the JIT and the data decoders; then the two variants
-            // alternate so that drifting machine load affects both alike.
-            bareForward(req);
-            SignatureRun.run(req.withOut(out).withResume(false), ProgressListener.SILENT);
-            double[] bare = new double[repeat];
-            double[] full = new double[repeat];
-            int batches = 0;
-            Signature s = null;
-            for (int r = 0; r < repeat; r++) {
-                long t0 = System.nanoTime();
-                batches = bareForward(req);
-                bare[r] = (System.nanoTime() - t0) / 1e9;
-                long t1 = System.nanoTime();
-                s = SignatureRun.run(req.withOut(out).withResume(false), ProgressListener.SILENT);
-                full[r] = (System.nanoTime() - t1) / 1e9;
-            }
             o.printf(Locale.ROOT, "model %s, %d batches of %d, %d sites, pooling %s, threads %d, %d rounds%n",
-                    req.model().getFileName(), batches, req.data().batchSize(), s.sites().size(),
+                    req.model().getFileName(), r.batches(), req.data().batchSize(), s.sites().size(),
                     s.config().pooling(), req.execution().threads(), repeat);
-            o.printf(Locale.ROOT, "bare forward passes   median %8.2f s  (%s)%n", median(bare), list(bare));
+            o.printf(Locale.ROOT, "bare forward passes   median %8.2f s  (%s)%n", r.bareMedian(),
+                    list(r.bareSeconds()));
             o.printf(Locale.ROOT, "signature (%s)  median %8.2f s  (%s)%n", String.join(",", s.config().metrics()),
-                    median(full), list(full));
-            o.printf(Locale.ROOT, "overhead ratio        %8.3f%n", median(full) / median(bare));
+                    r.fullMedian(), list(r.fullSeconds()));
+            o.printf(Locale.ROOT, "overhead ratio        %8.3f%n", r.ratio());
             o.flush();
             return 0;
         }
 
-        private static double median(double[] v) {
-            return SummaryStatistics.of(v).median();
-        }
-
-        private static String list(double[] v) {
+        private static String list(List<Double> v) {
             StringBuilder sb = new StringBuilder();
             for (double x : v) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", x));
             }
             return sb.toString();
-        }
-
-        /** The same batches through the unmodified model (a capture session with no sites adds no graph nodes). */
-        private static int bareForward(SignatureRequest req) throws IOException {
-            OnnxModel model = ModelLoader.load(req.model());
-            try (DataSource source = DataSources.open(req.data().spec(), req.data().options())) {
-                int planned = req.data().plannedBatches(source.size());
-                StreamOptions so = req.streamOptions(0, planned);
-                CaptureOptions co = CaptureOptions.defaults().withDevice(req.execution().device())
-                        .withThreads(req.execution().threads())
-                        .withNotices(m -> { });
-                int k = 0;
-                try (CaptureSession session = CaptureSession.open(model, List.of(), co);
-                        BatchStream stream = BatchStream.open(source, so)) {
-                    while (k < planned && stream.hasNext()) {
-                        SignatureRun.forward(session, stream.next());
-                        k++;
-                    }
-                }
-                return k;
-            }
         }
     }
 }

@@ -16,11 +16,11 @@ import org.nlsig.onnx.runtime.CaptureOptions;
 import org.nlsig.onnx.runtime.Device;
 import org.nlsig.report.figure.FigureRenderer;
 import org.nlsig.report.geodesic.GeodesicFigures;
-import org.nlsig.signature.geodesic.GeodesicCsv;
-import org.nlsig.signature.geodesic.GeodesicJson;
 import org.nlsig.signature.geodesic.GeodesicOptions;
+import org.nlsig.signature.geodesic.GeodesicOutputs;
 import org.nlsig.signature.geodesic.GeodesicResult;
 import org.nlsig.signature.geodesic.GeodesicRun;
+import org.nlsig.signature.pipeline.ProgressListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,19 +85,21 @@ public final class GeodesicCommand implements Callable<Integer> {
                 .withThreads(threads).withNotices(stderr::println));
         GeodesicResult r;
         try {
-            r = GeodesicRun.compute(model, data, options, line -> {
-                stderr.println(line);
-                stderr.flush();
+            r = GeodesicRun.compute(model, data, options, new ProgressListener() {
+                @Override
+                public void notice(String line) {
+                    stderr.println(line);
+                    stderr.flush();
+                }
             });
         } catch (NonFiniteValueException | DegenerateTrackException e) {
             // nlsig-math's input errors on the captured track: the model on this data, not a bug.
             throw new UserInputException(model + " on " + data + ": " + e.getMessage(), e);
         }
-        Path json = out.resolve("geodesic.json");
-        Path csv = out.resolve("geodesic.csv");
+        Path json = out.resolve(GeodesicOutputs.JSON);
+        Path csv = out.resolve(GeodesicOutputs.CSV);
         Path png = out.resolve("geodesic.png");
-        GeodesicJson.write(json, r);
-        GeodesicCsv.write(csv, r);
+        GeodesicOutputs.write(out, r);
         writeFigure(png, r);
         printSummary(stdout, r);
         stdout.println("wrote    " + json + ", " + csv + ", " + png);

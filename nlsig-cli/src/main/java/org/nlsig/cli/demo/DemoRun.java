@@ -16,9 +16,8 @@ import org.nlsig.signature.pipeline.MetricName;
 import org.nlsig.signature.pipeline.ProgressListener;
 import org.nlsig.signature.pipeline.SignatureRequest;
 import org.nlsig.signature.pipeline.SignatureRun;
-import org.nlsig.signature.geodesic.GeodesicCsv;
-import org.nlsig.signature.geodesic.GeodesicJson;
 import org.nlsig.signature.geodesic.GeodesicOptions;
+import org.nlsig.signature.geodesic.GeodesicOutputs;
 import org.nlsig.signature.geodesic.GeodesicResult;
 import org.nlsig.signature.geodesic.GeodesicRun;
 import org.nlsig.signature.result.Signature;
@@ -84,9 +83,8 @@ public final class DemoRun {
             GeodesicResult g = GeodesicRun.compute(m.file(), assets.dataSpec(), GeodesicOptions.defaults()
                     .withTrack(BLOCK_OUTPUTS).withFlatten(true).withSegments(true)
                     .withSamples(Math.min(o.samples(), 1024)).withBatchSize(o.batchSize()).withData(data),
-                    progress::notice);
-            GeodesicJson.write(o.out().resolve(m.name()).resolve("geodesic.json"), g);
-            GeodesicCsv.write(o.out().resolve(m.name()).resolve("geodesic.csv"), g);
+                    progress);
+            GeodesicOutputs.write(o.out().resolve(m.name()), g);
             geodesics.add(g);
         }
         Set<String> blockOutputs = new TreeSet<>();

@@ -30,6 +30,7 @@ import org.nlsig.onnx.runtime.TensorBatch;
 import org.nlsig.onnx.runtime.TensorCaptureSession;
 import org.nlsig.onnx.tracks.Track;
 import org.nlsig.onnx.tracks.TrackFinder;
+import org.nlsig.signature.pipeline.ProgressListener;
 
 /**
  * Measures how close a network's data tracks are to a geodesic (METHOD.md section 7): finds the track, streams the
@@ -48,17 +49,18 @@ public final class GeodesicRun {
     }
 
     public static GeodesicResult compute(Path modelPath, String dataSpec, GeodesicOptions options) throws IOException {
-        return compute(modelPath, dataSpec, options, line -> { });
+        return compute(modelPath, dataSpec, options, ProgressListener.SILENT);
     }
 
     /**
-     * @param log progress and notices for the user (downloads, the track found)
+     * @param progress notices for the user (downloads, the track found), as a signature run reports them
      * @throws UserInputException for bad input: no track, tensors of different shapes without segments, data that
      *                             does not fit the model, too few samples, a degenerate track (each message names
      *                             the file, tensor or sample)
      */
     public static GeodesicResult compute(Path modelPath, String dataSpec, GeodesicOptions options,
-            Consumer<String> log) throws IOException {
+            ProgressListener progress) throws IOException {
+        Consumer<String> log = progress::notice;
         OnnxModel model = ModelLoader.load(modelPath);
         if (model.inputs().size() != 1) {
             throw new UserInputException(modelPath + ": the model has " + model.inputs().size() + " inputs "

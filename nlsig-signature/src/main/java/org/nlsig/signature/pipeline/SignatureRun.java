@@ -40,8 +40,7 @@ import org.nlsig.onnx.sites.SiteDiscovery;
 import org.nlsig.onnx.sites.SiteReport;
 import org.nlsig.signature.journal.BatchRecord;
 import org.nlsig.signature.journal.RunJournal;
-import org.nlsig.signature.output.SignatureCsv;
-import org.nlsig.signature.output.SignatureJson;
+import org.nlsig.signature.output.SignatureOutputs;
 import org.nlsig.signature.result.Accuracy;
 import org.nlsig.signature.result.BatchScoring;
 import org.nlsig.signature.result.DataInfo;
@@ -60,8 +59,8 @@ import org.nlsig.signature.result.Statistic;
  * the outputs are written atomically at the end.
  */
 public final class SignatureRun {
-    public static final String SIGNATURE_JSON = "signature.json";
-    public static final String SIGNATURE_CSV = "signature.csv";
+    public static final String SIGNATURE_JSON = SignatureOutputs.JSON;
+    public static final String SIGNATURE_CSV = SignatureOutputs.CSV;
 
     private SignatureRun() {
     }
@@ -111,8 +110,7 @@ public final class SignatureRun {
             }
             Signature signature = assemble(req, model, shapes, source, sites, config, journal, device,
                     Instant.now());
-            SignatureJson.write(out.resolve(SIGNATURE_JSON), signature);
-            SignatureCsv.write(out.resolve(SIGNATURE_CSV), signature);
+            SignatureOutputs.write(out, signature);
             return signature;
         }
     }

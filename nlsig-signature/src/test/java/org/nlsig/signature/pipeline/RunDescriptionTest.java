@@ -76,4 +76,17 @@ class RunDescriptionTest {
                 .get(0);
         assertTrue(header.contains("\\\"pooling\\\":\\\"channels\\\""), header);
     }
+
+    /** The bench pipeline's shape: request -> run -> result, with a timing per round and the last signature. */
+    @Test
+    void overheadRunTimesBothVariantsPerRound() throws IOException {
+        OverheadRun.Result r = OverheadRun.run(request("bench"), 2, ProgressListener.SILENT);
+        assertEquals(4, r.batches());
+        assertEquals(2, r.bareSeconds().size());
+        assertEquals(2, r.fullSeconds().size());
+        assertTrue(r.ratio() > 0 && Double.isFinite(r.ratio()), "ratio " + r.ratio());
+        assertEquals(1, r.signature().sites().size());
+        assertFalse(Files.exists(dir.resolve("bench")), "timed runs write into a temporary folder");
+        assertThrows(UserInputException.class, () -> OverheadRun.run(request("bench"), 0, ProgressListener.SILENT));
+    }
 }
