@@ -58,9 +58,10 @@ final class BenchCommand implements Runnable {
             });
             Signature s = r.signature();
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "model %s, %d batches of %d, %d sites, pooling %s, threads %d, %d rounds%n",
-                    req.model().getFileName(), r.batches(), req.data().batchSize(), s.sites().size(),
-                    s.config().pooling(), req.execution().threads(), repeat);
+            o.printf(Locale.ROOT, "model %s, %s of %d, %s, pooling %s, threads %d, %s%n",
+                    req.model().getFileName(), Plural.of(r.batches(), "batch"), req.data().batchSize(),
+                    Plural.of(s.sites().size(), "site"), s.config().pooling(), req.execution().threads(),
+                    Plural.of(repeat, "round"));
             o.printf(Locale.ROOT, "bare forward passes   median %8.2f s  (%s)%n", r.bareMedian(),
                     list(r.bareSeconds()));
             o.printf(Locale.ROOT, "signature (%s)  median %8.2f s  (%s)%n", String.join(",", s.config().metrics()),

@@ -69,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path page = ReportWriter.create().writeComparison(comparison, out);
         PrintWriter w = spec.commandLine().getOut();
-        w.println("compared " + comparison.models().size() + " models (" + method.id() + " linkage)");
+        w.println("compared " + Plural.of(comparison.models().size(), "model") + " (" + method.id() + " linkage)");
         w.println("report:  " + page);
         w.println("tables:  " + out.resolve(ReportWriter.TABLES));
         w.println("figures: " + out.resolve(ReportWriter.FIGURES));

@@ -132,7 +132,7 @@ final class SignatureCommand implements Callable<Integer> {
         int nameWidth = Math.max(4, s.sites().stream().mapToInt(x -> x.name().length()).max().orElse(4));
         String row = "%5s  %-" + nameWidth + "s  %-11s %6s  %s%n";
         o.printf(Locale.ROOT, row, "site", "name", "kind", "d", "affinity (mean ± std over "
-                + s.data().batches() + " batches)");
+                + Plural.of(s.data().batches(), "batch") + ")");
         for (SiteResult r : s.sites()) {
             String score = Double.isNaN(r.affinity().mean()) ? "n/a (no finite batch)"
                     : String.format(Locale.ROOT, "%.4f ± %.4f", r.affinity().mean(), r.affinity().std());
