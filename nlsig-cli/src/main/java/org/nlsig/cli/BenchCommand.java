@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.nlsig.data.batch.BatchStream;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.data.source.DataSpec;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.analysis.SummaryStatistics;
 import org.nlsig.onnx.model.ModelLoader;
@@ -65,9 +67,15 @@ final class BenchCommand implements Runnable {
             }
             Path out = Files.createTempDirectory("nlsig-bench");
             PrintWriter o = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            // The signature rounds are silent; a named dataset is downloaded by the first bare round, so it says so.
+            Consumer<String> progress = line -> {
+                err.println("nlsig: " + line);
+                err.flush();
+            };
             // One untimed round warms the file cache, the JIT and the data decoders; then the two variants
             // alternate so that drifting machine load affects both alike.
-            bareForward(req);
+            bareForward(req, progress);
             SignatureRun.run(req.withOut(out).withResume(false), ProgressListener.SILENT);
             double[] bare = new double[repeat];
             double[] full = new double[repeat];
@@ -75,7 +83,7 @@ final class BenchCommand implements Runnable {
             Signature s = null;
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
-                batches = bareForward(req);
+                batches = bareForward(req, progress);
                 bare[r] = (System.nanoTime() - t0) / 1e9;
                 long t1 = System.nanoTime();
                 s = SignatureRun.run(req.withOut(out).withResume(false), ProgressListener.SILENT);
@@ -105,9 +113,9 @@ final class BenchCommand implements Runnable {
         }
 
         /** The same batches through the unmodified model (a capture session with no sites adds no graph nodes). */
-        private static int bareForward(SignatureRequest req) throws IOException {
+        private static int bareForward(SignatureRequest req, Consumer<String> progress) throws IOException {
             OnnxModel model = ModelLoader.load(req.model());
-            try (DataSource source = DataSources.open(req.dataSpec(), req.dataOptions())) {
+            try (DataSource source = DataSources.open(DataSpec.parse(req.dataSpec()), req.dataOptions(), progress)) {
                 int planned = req.plannedBatches(source.size());
                 StreamOptions so = req.streamOptions(0, planned);
                 CaptureOptions co = CaptureOptions.defaults().withDevice(req.device()).withThreads(req.threads())

@@ -21,6 +21,7 @@ import org.nlsig.data.batch.SkippedSample;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.data.source.DataSpec;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.io.Sha256;
 import org.nlsig.io.UserInputException;
@@ -74,7 +75,8 @@ public final class SignatureRun {
         Blas.setNativeThreads(1);
         OnnxModel model = ModelLoader.load(req.model());
         requireWritable(req.out());
-        try (DataSource source = DataSources.open(req.dataSpec(), req.dataOptions())) {
+        try (DataSource source = DataSources.open(DataSpec.parse(req.dataSpec()), req.dataOptions(),
+                progress::notice)) {
             long[] modelInput = model.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
             DataSources.requireCompatible(source, modelInput, model.primaryInput().name());
             long[] inferenceShape = new long[source.sampleShape().length + 1];
