@@ -52,7 +52,7 @@ final class BenchCommand implements Runnable {
             OverheadRun.Result r = OverheadRun.run(req, repeat, new ProgressListener() {
                 @Override
                 public void notice(String message) {
-                    err.println(message);
+                    err.println("nlsig: " + message);
                     err.flush();
                 }
             });

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.nlsig.data.batch.BadFilePolicy;
 import org.nlsig.data.batch.Batch;
@@ -135,7 +136,11 @@ public final class DataCommand implements Runnable {
             DataOptions options = dataArgs.options();
             StreamOptions stream = StreamOptions.of(limit).withOffset(offset).withLimit(limit).withShuffleSeed(shuffle)
                     .withDropLast(false).withOnBadFile(dataArgs.badFilePolicy());
-            try (DataSource source = DataSources.open(DataSpec.parse(data), options, stderr::println);
+            Consumer<String> progress = line -> {
+                stderr.println("nlsig: " + line);
+                stderr.flush();
+            };
+            try (DataSource source = DataSources.open(DataSpec.parse(data), options, progress);
                  BatchStream batches = BatchStream.open(source, stream)) {
                 if (!batches.hasNext()) {
                     throw new UserInputException(data + ": no samples to preview (size " + source.size()

@@ -30,7 +30,10 @@ public final class DownloadCache {
     private final HttpClient http;
     private final Consumer<String> log;
 
-    /** @param log receives one line per download started or finished (e.g. System.err::println) */
+    /**
+     * @param log receives one line per download started or finished, without a program-name prefix: the sink frames
+     *            it (the command line's progress notices add "nlsig: ")
+     */
     public DownloadCache(Path folder, Consumer<String> log) {
         this.folder = folder;
         this.log = log;
@@ -54,7 +57,7 @@ public final class DownloadCache {
                 recordVerified(target, file.sha256());
                 return target;
             }
-            log.accept("nlsig: " + target + " does not have the expected SHA-256; downloading it again");
+            log.accept(target + " does not have the expected SHA-256; downloading it again");
         }
         List<String> failures = new ArrayList<>();
         for (URI url : file.urls()) {
@@ -75,7 +78,7 @@ public final class DownloadCache {
     }
 
     private void download(URI url, Path target, String expectedSha) throws IOException, InterruptedException {
-        log.accept("nlsig: downloading " + url);
+        log.accept("downloading " + url);
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(30)).GET().build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
@@ -96,7 +99,7 @@ public final class DownloadCache {
                             + " (" + received[0] + " bytes); nothing was kept");
                 }
             });
-            log.accept("nlsig: saved " + target + " (" + received[0] + " bytes, SHA-256 verified)");
+            log.accept("saved " + target + " (" + received[0] + " bytes, SHA-256 verified)");
         }
     }
 

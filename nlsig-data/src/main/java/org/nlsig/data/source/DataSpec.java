@@ -1,26 +1,34 @@
 package org.nlsig.data.source;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.nlsig.data.download.DownloadCache;
 import org.nlsig.data.download.KnownDatasets;
+import org.nlsig.data.download.RemoteFile;
 import org.nlsig.io.UserInputException;
 
 /**
- * A parsed data spec: {@code kind:PATH[,PATH2][,key=value...]} or a dataset name. Parsing checks syntax only;
- * {@link DataSources#open} checks that the files exist.
+ * A parsed data spec: {@code kind:PATH[,PATH2][,key=value...]} or a dataset name, as one record per kind with typed
+ * values. {@link #parse} is the one parser; it checks syntax and values only, and opening checks that files exist.
  *
- * @param kind    imagefolder, cifar10, cifar100, idx, npy, random, or a dataset name (download)
- * @param paths   the positional arguments (paths; for random the shape)
- * @param params  key=value options (seed, n, split)
+ * <p>Opening is a method of each record ({@link #open}), so the compiler makes every kind say how it opens: adding a
+ * kind is one record here and one rule in {@code DataSpecParser}. Callers open through
+ * {@link DataSources#open(DataSpec, DataOptions, Consumer)}, which also turns a missing file into a spec error.
+ *
+ * <p>Every record keeps {@link #text()}, the spec as the user gave it (trimmed), not a normal form: where a spec is
+ * shown (signature.json's {@code data.spec}, run descriptions) it must read as typed, so outputs stay the same.
  */
-public record DataSpec(String text, String kind, List<String> paths, Map<String, String> params) {
+public sealed interface DataSpec
+        permits DataSpec.ImageFolderSpec, DataSpec.CifarSpec, DataSpec.IdxSpec, DataSpec.NpySpec,
+        DataSpec.RandomSpec, DataSpec.DownloadSpec {
     /** The syntax, shown by {@code nlsig help data} and in every spec error. */
-    public static final String SYNTAX = "Data specs (the DATA argument):\n"
+    String SYNTAX = "Data specs (the DATA argument):\n"
             + "  imagefolder:DIR          class subfolders (torchvision ImageFolder: labels\n"
             + "                           are the sorted folder names) or a flat folder\n"
             + "                           without labels; JPEG (also CMYK, progressive),\n"
@@ -40,132 +48,181 @@ public record DataSpec(String text, String kind, List<String> paths, Map<String,
             + "                           --cache-dir) and checked against their SHA-256\n"
             + "  S is test (default) or train.";
 
-    private static final Map<String, Set<String>> PARAMS = Map.of(
-            "imagefolder", Set.of(),
-            "cifar10", Set.of("split"),
-            "cifar100", Set.of("split"),
-            "idx", Set.of(),
-            "npy", Set.of(),
-            "random", Set.of("seed", "n"),
-            "download", Set.of("split"));
-    private static final Map<String, int[]> POSITIONAL = Map.of(
-            "imagefolder", new int[] {1, 1},
-            "cifar10", new int[] {1, 1},
-            "cifar100", new int[] {1, 1},
-            "idx", new int[] {1, 2},
-            "npy", new int[] {1, 2},
-            "random", new int[] {1, 1},
-            "download", new int[] {0, 0});
+    /** The spec as given, trimmed ({@code imagefolder:/data/val}); parsing it again gives an equal record. */
+    String text();
 
-    public DataSpec {
-        paths = List.copyOf(paths);
-        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-    }
-
-    public static DataSpec parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw error(text, "empty data spec");
-        }
-        String t = text.trim();
-        int colon = t.indexOf(':');
-        String head = colon > 0 ? t.substring(0, colon).toLowerCase(Locale.ROOT) : "";
-        String kind;
-        String rule;
-        String[] parts;
-        if (POSITIONAL.containsKey(head) && !head.equals("download")) {
-            kind = head;
-            rule = head;
-            parts = t.substring(colon + 1).split(",", -1);
-        } else {
-            String[] all = t.split(",", -1);
-            kind = all[0].trim().toLowerCase(Locale.ROOT);
-            if (!KnownDatasets.NAMES.contains(kind)) {
-                throw error(text, colon > 0 ? "unknown kind '" + t.substring(0, colon) + "'"
-                        : "'" + all[0] + "' is neither a dataset name nor KIND:ARGS");
-            }
-            rule = "download";
-            parts = java.util.Arrays.copyOfRange(all, 1, all.length);
-        }
-        Set<String> allowed = PARAMS.get(rule);
-        List<String> positional = new ArrayList<>();
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String p : parts) {
-            String s = p.trim();
-            int eq = s.indexOf('=');
-            String key = eq > 0 ? s.substring(0, eq).trim().toLowerCase(Locale.ROOT) : null;
-            if (key != null && allowed.contains(key)) {
-                if (params.put(key, s.substring(eq + 1).trim()) != null) {
-                    throw error(text, "'" + key + "' is given twice");
-                }
-            } else if (key != null && !allowed.isEmpty()) {
-                throw error(text, "unknown option '" + key + "' for " + kind + " (allowed: " + String.join(", ", allowed) + ")");
-            } else if (!params.isEmpty()) {
-                throw error(text, "argument '" + s + "' after key=value options");
-            } else if (s.isEmpty()) {
-                throw error(text, "empty argument");
-            } else {
-                positional.add(s);
-            }
-        }
-        int[] count = POSITIONAL.get(rule);
-        if (positional.size() < count[0] || positional.size() > count[1]) {
-            throw error(text, kind + " takes " + (count[0] == count[1] ? String.valueOf(count[0]) : count[0] + " or " + count[1])
-                    + " argument(s) before its options, got " + positional.size());
-        }
-        if (params.containsKey("split")) {
-            try {
-                Split.parse(params.get("split"));
-            } catch (UserInputException e) {
-                throw error(text, e.getMessage());
-            }
-        }
-        return new DataSpec(t, kind, positional, params);
-    }
+    /**
+     * Opens the data; downloads report progress to {@code progress}. Use
+     * {@link DataSources#open(DataSpec, DataOptions, Consumer)}, which adds the file name to a missing-file error.
+     */
+    DataSource open(DataOptions options, Consumer<String> progress) throws IOException;
 
     /** Whether this names a dataset that is downloaded (as opposed to local files). */
-    public boolean isDownload() {
-        return KnownDatasets.NAMES.contains(kind) && paths.isEmpty();
+    default boolean isDownload() {
+        return this instanceof DownloadSpec;
     }
 
-    public Split split() {
-        return params.containsKey("split") ? Split.parse(params.get("split")) : Split.TEST;
+    /** A user error about this spec that ends with the syntax. */
+    default UserInputException error(String what) {
+        return DataSpecParser.error(text(), what);
     }
 
-    /** The shape of a random spec: "3x224x224" -> [3, 224, 224]. */
-    public long[] randomShape() {
-        String[] dims = paths.get(0).toLowerCase(Locale.ROOT).split("x");
-        long[] shape = new long[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            try {
-                shape[i] = Long.parseLong(dims[i].trim());
-            } catch (NumberFormatException e) {
-                throw error(text, "random shape must look like 3x224x224, got '" + paths.get(0) + "'");
+    /** {@code imagefolder:DIR}: class subfolders or a flat folder of images. */
+    record ImageFolderSpec(String text, Path dir) implements DataSpec {
+        public ImageFolderSpec {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(dir, "dir");
+        }
+
+        public ImageFolderSpec(Path dir) {
+            this("imagefolder:" + dir, dir);
+        }
+
+        @Override
+        public DataSource open(DataOptions options, Consumer<String> progress) throws IOException {
+            return ImageFolderSource.open(dir, options);
+        }
+    }
+
+    /**
+     * {@code cifar10:PATH} or {@code cifar100:PATH}: local CIFAR binary data (a folder, the .tar.gz or a .bin file).
+     * The downloaded datasets of the same names are {@link DownloadSpec}s.
+     */
+    record CifarSpec(String text, CifarSource.Variant variant, Path location, Split split) implements DataSpec {
+        public CifarSpec {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(split, "split");
+        }
+
+        public CifarSpec(CifarSource.Variant variant, Path location, Split split) {
+            this(variant.specName + ":" + location + splitSuffix(split), variant, location, split);
+        }
+
+        @Override
+        public DataSource open(DataOptions options, Consumer<String> progress) throws IOException {
+            return CifarSource.open(variant, location, split, options);
+        }
+    }
+
+    /** {@code idx:IMAGES[,LABELS]}: MNIST-style IDX files. */
+    record IdxSpec(String text, Path images, Optional<Path> labels) implements DataSpec {
+        public IdxSpec {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(images, "images");
+            Objects.requireNonNull(labels, "labels");
+        }
+
+        public IdxSpec(Path images, Optional<Path> labels) {
+            this("idx:" + images + labels.map(l -> "," + l).orElse(""), images, labels);
+        }
+
+        @Override
+        public DataSource open(DataOptions options, Consumer<String> progress) throws IOException {
+            return IdxSource.open(images, labels.orElse(null), options);
+        }
+    }
+
+    /** {@code npy:FILE[,LABELS.npy]}: ready model inputs, samples along the first axis. */
+    record NpySpec(String text, Path file, Optional<Path> labels) implements DataSpec {
+        public NpySpec {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(labels, "labels");
+        }
+
+        public NpySpec(Path file, Optional<Path> labels) {
+            this("npy:" + file + labels.map(l -> "," + l).orElse(""), file, labels);
+        }
+
+        @Override
+        public DataSource open(DataOptions options, Consumer<String> progress) throws IOException {
+            return NpySource.open(file, labels.orElse(null), options);
+        }
+    }
+
+    /**
+     * {@code random:CxHxW[,seed=S][,n=N]}: standard Gaussian tensors.
+     *
+     * @param sampleShape one sample's shape (no batch axis), dimensions positive
+     * @param samples     how many samples (n); a non-positive count is refused when opening, like before
+     */
+    record RandomSpec(String text, List<Long> sampleShape, long seed, long samples) implements DataSpec {
+        /** The default n. */
+        public static final long DEFAULT_SAMPLES = 512;
+
+        public RandomSpec {
+            Objects.requireNonNull(text, "text");
+            sampleShape = List.copyOf(sampleShape);
+        }
+
+        /** A spec with the shortest text: seed and n only when they are not the defaults. */
+        public RandomSpec(List<Long> sampleShape, long seed, long samples) {
+            this("random:" + sampleShape.stream().map(String::valueOf).collect(Collectors.joining("x"))
+                    + (seed != 0 ? ",seed=" + seed : "") + (samples != DEFAULT_SAMPLES ? ",n=" + samples : ""),
+                    sampleShape, seed, samples);
+        }
+
+        /** The shape as an array: "3x224x224" -> [3, 224, 224]. */
+        public long[] shapeArray() {
+            return sampleShape.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        @Override
+        public DataSource open(DataOptions options, Consumer<String> progress) {
+            if (options.preprocessing() != null) {
+                throw error("random tensors are model inputs already; preprocessing does not apply");
             }
-            if (shape[i] <= 0) {
-                throw error(text, "random shape dimensions must be positive, got '" + paths.get(0) + "'");
+            RandomSource source = new RandomSource(shapeArray(), seed, samples);
+            long[] shape = source.sampleShape();
+            if (options.channels() != 0 && (shape.length != 3 || shape[0] != options.channels())) {
+                String dims = sampleShape.stream().map(String::valueOf).collect(Collectors.joining("x"));
+                throw error("random shape " + dims + " does not have " + options.channels() + " channels first");
+            }
+            return source;
+        }
+    }
+
+    /** A dataset name ({@link KnownDatasets#NAMES}) with its split: downloaded once into the cache. */
+    record DownloadSpec(String text, String dataset, Split split) implements DataSpec {
+        public DownloadSpec {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(split, "split");
+            if (!KnownDatasets.NAMES.contains(dataset)) {
+                throw new IllegalArgumentException("not a known dataset: " + dataset);
             }
         }
-        return shape;
-    }
 
-    public long longParam(String key, long fallback) {
-        String v = params.get(key);
-        if (v == null) {
-            return fallback;
+        public DownloadSpec(String dataset, Split split) {
+            this(dataset + splitSuffix(split), dataset, split);
         }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw error(text, key + " must be an integer, got '" + v + "'");
+
+        @Override
+        public DataSource open(DataOptions options, Consumer<String> progress) throws IOException {
+            DownloadCache cache = new DownloadCache(options.cacheDir().resolve(dataset), progress);
+            List<Path> local = new ArrayList<>();
+            for (RemoteFile f : KnownDatasets.files(dataset, split == Split.TRAIN)) {
+                local.add(cache.fetch(options.mirror() != null ? f.fromMirror(options.mirror()) : f));
+            }
+            // The CIFAR archives hold both splits; the MNIST-style sets are one images and one labels file per split.
+            for (CifarSource.Variant v : CifarSource.Variant.values()) {
+                if (v.specName.equals(dataset)) {
+                    return CifarSource.open(v, local.get(0), split, options);
+                }
+            }
+            return IdxSource.open(local.get(0), local.get(1), options);
         }
     }
 
-    /** An error about this spec that ends with the syntax. */
-    static UserInputException error(String spec, String what) {
-        return new UserInputException("bad data spec '" + spec + "': " + what + "\n" + SYNTAX);
+    /**
+     * Parses a spec; a mistake is a {@link UserInputException} that quotes the spec and ends with {@link #SYNTAX}.
+     */
+    static DataSpec parse(String text) {
+        return DataSpecParser.parse(text);
     }
 
-    UserInputException error(String what) {
-        return error(text, what);
+    private static String splitSuffix(Split split) {
+        return split == Split.TRAIN ? ",split=train" : "";
     }
 }

@@ -24,6 +24,7 @@ import org.nlsig.data.source.BadSampleException;
 import org.nlsig.data.source.DataOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.data.source.DataSpec;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.data.source.Sample;
 import org.nlsig.data.testing.Fixtures;
@@ -140,7 +141,8 @@ class BatchStreamTest {
         }
         Files.writeString(root.resolve("cls/2.png"), "garbage");
         Preprocessing p = new Preprocessing("p", 0, 16, Interpolation.BILINEAR, new float[0], new float[0]);
-        try (DataSource s = DataSources.open("imagefolder:" + root, DataOptions.defaults().withPreprocessing(p))) {
+        try (DataSource s = DataSources.open(new DataSpec.ImageFolderSpec(root),
+                DataOptions.defaults().withPreprocessing(p), line -> { })) {
             BadSampleException e = assertThrows(BadSampleException.class, () -> {
                 try (BatchStream b = BatchStream.open(s, StreamOptions.of(2).withDropLast(false))) {
                     while (b.hasNext()) {

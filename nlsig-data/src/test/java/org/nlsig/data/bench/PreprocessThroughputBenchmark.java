@@ -20,6 +20,7 @@ import org.nlsig.data.preprocess.Presets;
 import org.nlsig.data.source.DataOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.data.source.DataSpec;
 import org.nlsig.data.testing.Fixtures;
 
 /**
@@ -64,8 +65,8 @@ class PreprocessThroughputBenchmark {
         });
         int cores = Runtime.getRuntime().availableProcessors();
         double streamed;
-        try (DataSource source = DataSources.open("imagefolder:" + tmp.resolve("val"),
-                DataOptions.defaults().withPreprocessing(imagenet).withCacheDir(tmp.resolve("cache")))) {
+        try (DataSource source = DataSources.open(new DataSpec.ImageFolderSpec(tmp.resolve("val")),
+                DataOptions.defaults().withPreprocessing(imagenet).withCacheDir(tmp.resolve("cache")), line -> { })) {
             streamed = best(() -> {
                 try (BatchStream b = BatchStream.open(source, StreamOptions.of(32).withWorkers(cores))) {
                     while (b.hasNext()) {

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,55 +23,31 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nlsig.data.source.DataOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.data.source.DataSpec;
+import org.nlsig.data.source.Split;
 import org.nlsig.data.testing.Fixtures;
+import org.nlsig.data.testing.LocalServer;
 
 /** Downloads against a local HTTP server on 127.0.0.1 (no internet in tests). */
 class DownloadCacheTest {
     @TempDir
     Path tmp;
 
-    private HttpServer server;
-    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private LocalServer server;
     private final List<String> log = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            String name = exchange.getRequestURI().getPath().substring(1);
-            hits.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
-            byte[] body = files.get(name);
-            if (name.startsWith("cut/")) {
-                // Promise the whole file, send half, hang up.
-                byte[] whole = files.get(name.substring(4));
-                exchange.sendResponseHeaders(200, whole.length);
-                OutputStream out = exchange.getResponseBody();
-                out.write(whole, 0, whole.length / 2);
-                out.flush();
-                exchange.close();
-                return;
-            }
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
+        server = LocalServer.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + path);
+        return server.url(path);
     }
 
     private static String sha256(byte[] data) throws Exception {
@@ -94,21 +64,21 @@ class DownloadCacheTest {
     void downloadsVerifiesAndNeverDownloadsAgain() throws Exception {
         byte[] data = new byte[300_000];
         new java.util.Random(1).nextBytes(data);
-        files.put("data.bin", data);
+        server.serve("data.bin", data);
         DownloadCache cache = new DownloadCache(tmp.resolve("cache"), log::add);
         RemoteFile remote = new RemoteFile("data.bin", List.of(url("data.bin")), sha256(data));
         Path got = cache.fetch(remote);
         assertArrayEquals(data, Files.readAllBytes(got));
-        assertEquals(1, hits.get("data.bin").get());
+        assertEquals(1, server.hits("data.bin"));
         assertEquals(got, cache.fetch(remote));
         assertEquals(got, new DownloadCache(tmp.resolve("cache"), log::add).fetch(remote));
-        assertEquals(1, hits.get("data.bin").get(), "a verified file was downloaded again");
+        assertEquals(1, server.hits("data.bin"), "a verified file was downloaded again");
         assertTrue(log.stream().anyMatch(l -> l.contains("SHA-256 verified")), log.toString());
     }
 
     @Test
     void wrongChecksumLeavesNothingBehind() throws Exception {
-        files.put("data.bin", "tampered".getBytes());
+        server.serve("data.bin", "tampered".getBytes());
         Path dir = tmp.resolve("cache");
         DownloadCache cache = new DownloadCache(dir, log::add);
         RemoteFile remote = new RemoteFile("data.bin", List.of(url("data.bin")), sha256("original".getBytes()));
@@ -122,7 +92,7 @@ class DownloadCacheTest {
     void brokenTransferLeavesNoPartialFileAndTheNextUrlIsTried() throws Exception {
         byte[] data = new byte[200_000];
         new java.util.Random(2).nextBytes(data);
-        files.put("data.bin", data);
+        server.serve("data.bin", data);
         Path dir = tmp.resolve("cache");
         DownloadCache cache = new DownloadCache(dir, log::add);
         RemoteFile cutOnly = new RemoteFile("data.bin", List.of(url("cut/data.bin"), url("missing.bin")), sha256(data));
@@ -138,7 +108,7 @@ class DownloadCacheTest {
     @Test
     void aCorruptedCachedFileIsReplaced() throws Exception {
         byte[] data = "the real content".getBytes();
-        files.put("data.bin", data);
+        server.serve("data.bin", data);
         Path dir = tmp.resolve("cache");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("data.bin"), "stale");
@@ -149,9 +119,10 @@ class DownloadCacheTest {
     @Test
     void namedDatasetsDownloadThroughAMirrorAndAreCheckedAgainstTheOfficialDigests() throws Exception {
         // The test server has fake MNIST files: the official SHA-256 must reject them, leaving no file.
-        files.put("t10k-images-idx3-ubyte.gz", Fixtures.gzip(Fixtures.idxImages(3, 28, 28)));
+        server.serve("t10k-images-idx3-ubyte.gz", Fixtures.gzip(Fixtures.idxImages(3, 28, 28)));
         DataOptions options = DataOptions.defaults().withCacheDir(tmp.resolve("cache")).withMirror(url(""));
-        IOException e = assertThrows(IOException.class, () -> DataSources.open("mnist", options));
+        IOException e = assertThrows(IOException.class,
+                () -> DataSources.open(DataSpec.parse("mnist"), options, log::add));
         assertTrue(e.getMessage().contains("SHA-256 mismatch") && e.getMessage().contains("t10k-images-idx3-ubyte.gz"),
                 e.getMessage());
         assertFalse(Files.exists(tmp.resolve("cache/mnist/t10k-images-idx3-ubyte.gz")));
@@ -160,17 +131,31 @@ class DownloadCacheTest {
     }
 
     @Test
+    void downloadProgressReachesTheSinkPassedToOpen() throws Exception {
+        // The official digests reject the server's stand-in, but the download announces itself before that.
+        server.serve("train-images-idx3-ubyte.gz", Fixtures.gzip(Fixtures.idxImages(3, 28, 28)));
+        DataOptions options = DataOptions.defaults().withCacheDir(tmp.resolve("cache")).withMirror(url(""));
+        DataSpec spec = DataSpec.parse("fashion-mnist,split=train");
+        assertEquals(new DataSpec.DownloadSpec("fashion-mnist", Split.TRAIN), spec);
+        List<String> progress = new ArrayList<>();
+        assertThrows(IOException.class, () -> DataSources.open(spec, options, progress::add));
+        assertEquals(List.of("downloading " + url("train-images-idx3-ubyte.gz")), progress);
+        assertEquals(1, server.hits("train-images-idx3-ubyte.gz"));
+        assertEquals(List.of(), log);
+    }
+
+    @Test
     void namedDatasetOpensFromVerifiedDownload() throws Exception {
         // A self-consistent stand-in for the real archive: same names, digests of the served bytes.
         Path archive = tmp.resolve("cifar-10-binary.tar.gz");
         Fixtures.tarGz(archive, Map.of("cifar-10-batches-bin/test_batch.bin", Fixtures.cifarRecords(4, 1)));
         byte[] bytes = Files.readAllBytes(archive);
-        files.put("cifar-10-binary.tar.gz", bytes);
+        server.serve("cifar-10-binary.tar.gz", bytes);
         DownloadCache cache = new DownloadCache(tmp.resolve("cache/cifar10"), log::add);
         RemoteFile remote = new RemoteFile("cifar-10-binary.tar.gz", List.of(url("cifar-10-binary.tar.gz")), sha256(bytes));
         Path local = cache.fetch(remote);
-        try (DataSource s = DataSources.open("cifar10:" + local.getParent(),
-                DataOptions.defaults().withCacheDir(tmp.resolve("cache")))) {
+        try (DataSource s = DataSources.open(DataSpec.parse("cifar10:" + local.getParent()),
+                DataOptions.defaults().withCacheDir(tmp.resolve("cache")), log::add)) {
             assertEquals(4, s.size());
         }
     }

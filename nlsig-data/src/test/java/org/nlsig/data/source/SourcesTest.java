@@ -6,18 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nlsig.data.preprocess.Interpolation;
 import org.nlsig.data.preprocess.Preprocessing;
 import org.nlsig.data.preprocess.Presets;
 import org.nlsig.data.testing.Fixtures;
+import org.nlsig.data.testing.LocalServer;
 import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyFile;
@@ -28,6 +33,11 @@ class SourcesTest {
 
     private DataOptions options() {
         return DataOptions.defaults().withCacheDir(tmp.resolve("cache"));
+    }
+
+    /** Local data never reports download progress. */
+    private static DataSource open(String spec, DataOptions options) throws IOException {
+        return DataSources.open(DataSpec.parse(spec), options, line -> fail("progress from local data: " + line));
     }
 
     @Test
@@ -41,7 +51,7 @@ class SourcesTest {
         Files.writeString(root.resolve("a_cat/notes.txt"), "ignored");
         Preprocessing small = new Preprocessing("small", 40, 32, Interpolation.BILINEAR,
                 Presets.IMAGENET_MEAN, Presets.IMAGENET_STD);
-        try (DataSource s = DataSources.open("imagefolder:" + root, options().withPreprocessing(small))) {
+        try (DataSource s = open("imagefolder:" + root, options().withPreprocessing(small))) {
             assertEquals(3, s.size());
             assertTrue(s.hasLabels());
             assertEquals(List.of("a_cat", "b_dog"), s.labelNames());
@@ -64,7 +74,7 @@ class SourcesTest {
         Files.createDirectories(root);
         Files.write(root.resolve("1.png"), Fixtures.encode(Fixtures.photo(30, 30, 4), "png"));
         Preprocessing crop = new Preprocessing("c", 0, 16, Interpolation.BILINEAR, new float[0], new float[0]);
-        try (DataSource s = DataSources.open("imagefolder:" + root, options().withPreprocessing(crop).withChannels(1))) {
+        try (DataSource s = open("imagefolder:" + root, options().withPreprocessing(crop).withChannels(1))) {
             assertFalse(s.hasLabels());
             assertArrayEquals(new long[] {1, 16, 16}, s.sampleShape());
             assertEquals(Sample.NO_LABEL, s.read(0).label());
@@ -84,8 +94,8 @@ class SourcesTest {
         members.put("cifar-10-batches-bin/batches.meta.txt", "airplane\nautomobile\n".getBytes());
         members.put("cifar-10-batches-bin/test_batch.bin", records);
         Fixtures.tarGz(tgzDir.resolve("cifar-10-binary.tar.gz"), members);
-        try (DataSource bin = DataSources.open("cifar10:" + dir, options());
-             DataSource tgz = DataSources.open("cifar10:" + tgzDir, options())) {
+        try (DataSource bin = open("cifar10:" + dir, options());
+             DataSource tgz = open("cifar10:" + tgzDir, options())) {
             assertEquals(5, bin.size());
             assertEquals(5, tgz.size());
             assertArrayEquals(new long[] {3, 32, 32}, bin.sampleShape());
@@ -101,7 +111,7 @@ class SourcesTest {
             assertEquals("test_batch.bin#3", bin.read(3).id());
         }
         // The archive was unpacked once into the cache: opening again reuses it.
-        try (DataSource again = DataSources.open("cifar10:" + tgzDir.resolve("cifar-10-binary.tar.gz"), options())) {
+        try (DataSource again = open("cifar10:" + tgzDir.resolve("cifar-10-binary.tar.gz"), options())) {
             assertEquals(5, again.size());
         }
     }
@@ -111,7 +121,7 @@ class SourcesTest {
         Path dir = tmp.resolve("c100");
         Files.createDirectories(dir);
         Files.write(dir.resolve("test.bin"), Fixtures.cifarRecords(3, 2));
-        try (DataSource s = DataSources.open("cifar100:" + dir, options().withPreprocessing(Presets.byName("imagenet")))) {
+        try (DataSource s = open("cifar100:" + dir, options().withPreprocessing(Presets.byName("imagenet")))) {
             assertEquals(2, s.read(2).label());
             assertArrayEquals(new long[] {3, 224, 224}, s.sampleShape());
             assertEquals(3 * 224 * 224, s.read(0).floats().length);
@@ -125,8 +135,8 @@ class SourcesTest {
         byte[] raw = Fixtures.idxImages(4, 28, 28);
         Files.write(images, Fixtures.gzip(raw));
         Files.write(labels, Fixtures.idxLabels(4));
-        try (DataSource grey = DataSources.open("idx:" + images + "," + labels, options());
-             DataSource rgb = DataSources.open("idx:" + images + "," + labels, options().withChannels(3))) {
+        try (DataSource grey = open("idx:" + images + "," + labels, options());
+             DataSource rgb = open("idx:" + images + "," + labels, options().withChannels(3))) {
             assertArrayEquals(new long[] {1, 28, 28}, grey.sampleShape());
             assertArrayEquals(new long[] {3, 28, 28}, rgb.sampleShape());
             Sample g = grey.read(2);
@@ -138,7 +148,7 @@ class SourcesTest {
         }
         Files.write(labels, Fixtures.idxLabels(3));
         UserInputException e = assertThrows(UserInputException.class,
-                () -> DataSources.open("idx:" + images + "," + labels, options()));
+                () -> open("idx:" + images + "," + labels, options()));
         assertTrue(e.getMessage().contains("3 labels for 4 images"), e.getMessage());
     }
 
@@ -150,7 +160,7 @@ class SourcesTest {
             v[i] = i;
         }
         NpyFile.writeFloats(nhwc, v, 2, 2, 3, 4); // N=2, H=2, W=3, C=4
-        try (DataSource s = DataSources.open("npy:" + nhwc, options().withLayout(Layout.NHWC))) {
+        try (DataSource s = open("npy:" + nhwc, options().withLayout(Layout.NHWC))) {
             assertArrayEquals(new long[] {4, 2, 3}, s.sampleShape());
             float[] chw = s.read(1).floats();
             // sample 1, channel c, row y, column x was at 24 + (y*3 + x)*4 + c
@@ -161,28 +171,28 @@ class SourcesTest {
         NpyFile.write(tokens, NpyArray.ofLongs(new long[] {101, big, 102, 7}, 2, 2));
         Path labels = tmp.resolve("l.npy");
         NpyFile.write(labels, NpyArray.ofLongs(new long[] {1, 0}, 2));
-        try (DataSource s = DataSources.open("npy:" + tokens + "," + labels, options())) {
+        try (DataSource s = open("npy:" + tokens + "," + labels, options())) {
             assertEquals(ElementType.INT64, s.elementType());
             assertArrayEquals(new long[] {101, big}, s.read(0).longs());
             assertEquals(0, s.read(1).label());
         }
         UserInputException e = assertThrows(UserInputException.class,
-                () -> DataSources.open("npy:" + tokens, options().withPreprocessing(Presets.byName("imagenet"))));
+                () -> open("npy:" + tokens, options().withPreprocessing(Presets.byName("imagenet"))));
         assertTrue(e.getMessage().contains("ready model inputs"), e.getMessage());
     }
 
     @Test
     void randomIsDeterministicPerIndex() throws Exception {
-        try (DataSource a = DataSources.open("random:3x4x4,seed=5,n=3", options());
-             DataSource b = DataSources.open("random:3x4x4,seed=5,n=3", options());
-             DataSource c = DataSources.open("random:3x4x4,seed=6,n=3", options())) {
+        try (DataSource a = open("random:3x4x4,seed=5,n=3", options());
+             DataSource b = open("random:3x4x4,seed=5,n=3", options());
+             DataSource c = open("random:3x4x4,seed=6,n=3", options())) {
             assertEquals(3, a.size());
             assertArrayEquals(a.read(2).floats(), b.read(2).floats());
             assertNotEquals(a.read(2).floats()[0], c.read(2).floats()[0]);
             assertNotEquals(a.read(1).floats()[0], a.read(2).floats()[0]);
             double sum = 0;
             double sq = 0;
-            try (DataSource big = DataSources.open("random:100000,seed=1,n=1", options())) {
+            try (DataSource big = open("random:100000,seed=1,n=1", options())) {
                 for (float x : big.read(0).floats()) {
                     sum += x;
                     sq += x * x;
@@ -194,17 +204,68 @@ class SourcesTest {
     }
 
     @Test
+    void everyKindOfSpecOpensItsDataOrNamesTheMissingFile() throws Exception {
+        Path dir = tmp.resolve("every");
+        Files.createDirectories(dir.resolve("folder"));
+        Files.write(dir.resolve("folder/1.png"), Fixtures.encode(Fixtures.photo(20, 20, 1), "png"));
+        Files.createDirectories(dir.resolve("c100"));
+        Files.write(dir.resolve("c100/test.bin"), Fixtures.cifarRecords(2, 2));
+        Files.write(dir.resolve("images.gz"), Fixtures.gzip(Fixtures.idxImages(2, 28, 28)));
+        NpyFile.writeFloats(dir.resolve("x.npy"), new float[6], 2, 3);
+        // One spec per kind that opens a small fixture, and for kinds that read files one naming a missing file.
+        Map<Class<?>, String> opens = Map.of(
+                DataSpec.ImageFolderSpec.class, "imagefolder:" + dir.resolve("folder"),
+                DataSpec.CifarSpec.class, "cifar100:" + dir.resolve("c100"),
+                DataSpec.IdxSpec.class, "idx:" + dir.resolve("images.gz"),
+                DataSpec.NpySpec.class, "npy:" + dir.resolve("x.npy"),
+                DataSpec.RandomSpec.class, "random:2x2,n=3",
+                DataSpec.DownloadSpec.class, "mnist");
+        Map<Class<?>, String> missing = Map.of(
+                DataSpec.ImageFolderSpec.class, "imagefolder:" + dir.resolve("missing-folder"),
+                DataSpec.IdxSpec.class, "idx:" + dir.resolve("images.gz") + "," + dir.resolve("missing-labels"),
+                DataSpec.NpySpec.class, "npy:" + dir.resolve("missing.npy"));
+        assertEquals(Set.of(DataSpec.class.getPermittedSubclasses()), opens.keySet(),
+                "a kind of DataSpec without a spec to open here");
+        for (Map.Entry<Class<?>, String> e : opens.entrySet()) {
+            DataSpec spec = DataSpec.parse(e.getValue());
+            assertEquals(e.getKey(), spec.getClass(), e.getValue());
+            if (spec instanceof DataSpec.DownloadSpec) {
+                // Nothing is served: opening tries the mirror, says so, and fails naming the file.
+                List<String> progress = new ArrayList<>();
+                try (LocalServer server = LocalServer.start()) {
+                    IOException x = assertThrows(IOException.class,
+                            () -> DataSources.open(spec, options().withMirror(server.url("")), progress::add));
+                    assertTrue(x.getMessage().contains("t10k-images-idx3-ubyte.gz")
+                            && x.getMessage().contains("HTTP 404"), x.getMessage());
+                    assertEquals(List.of("downloading " + server.url("t10k-images-idx3-ubyte.gz")), progress);
+                }
+            } else {
+                try (DataSource s = DataSources.open(spec, options(), line -> fail(e.getValue() + ": " + line))) {
+                    assertTrue(s.size() > 0, e.getValue());
+                }
+            }
+        }
+        for (Map.Entry<Class<?>, String> e : missing.entrySet()) {
+            DataSpec spec = DataSpec.parse(e.getValue());
+            assertEquals(e.getKey(), spec.getClass(), e.getValue());
+            UserInputException x = assertThrows(UserInputException.class,
+                    () -> DataSources.open(spec, options(), line -> { }), e.getValue());
+            assertTrue(x.getMessage().contains("missing") && x.getMessage().contains("Data specs"), x.getMessage());
+        }
+    }
+
+    @Test
     void missingPathsAreErrorsWithTheSyntax() {
         UserInputException e = assertThrows(UserInputException.class,
-                () -> DataSources.open("imagefolder:" + tmp.resolve("nope"), options()));
+                () -> open("imagefolder:" + tmp.resolve("nope"), options()));
         assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("Data specs"), e.getMessage());
-        e = assertThrows(UserInputException.class, () -> DataSources.open("cifar10:" + tmp, options()));
+        e = assertThrows(UserInputException.class, () -> open("cifar10:" + tmp, options()));
         assertTrue(e.getMessage().contains("cifar-10-binary.tar.gz"), e.getMessage());
     }
 
     @Test
     void modelShapeCheckExplainsChannelMismatch() throws Exception {
-        try (DataSource s = DataSources.open("random:1x28x28,n=2", options())) {
+        try (DataSource s = open("random:1x28x28,n=2", options())) {
             DataSources.requireCompatible(s, new long[] {-1, 1, 28, 28}, "input");
             UserInputException e = assertThrows(UserInputException.class,
                     () -> DataSources.requireCompatible(s, new long[] {1, 3, 28, 28}, "pixel_values"));

@@ -8,6 +8,7 @@ import org.nlsig.data.batch.BatchStream;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.data.source.DataSpec;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.analysis.SummaryStatistics;
 import org.nlsig.onnx.model.ModelLoader;
@@ -71,7 +72,8 @@ public final class OverheadRun {
         }
         Path out = Files.createTempDirectory("nlsig-bench");
         SignatureRequest timed = req.withOut(out).withResume(false);
-        bareForward(req);
+        // the signature rounds are silent; a named dataset is downloaded by the first bare round, which says so
+        bareForward(req, progress);
         SignatureRun.run(timed, ProgressListener.SILENT);
         Double[] bare = new Double[rounds];
         Double[] full = new Double[rounds];
@@ -79,7 +81,7 @@ public final class OverheadRun {
         Signature s = null;
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
-            batches = bareForward(req);
+            batches = bareForward(req, progress);
             bare[r] = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             s = SignatureRun.run(timed, ProgressListener.SILENT);
@@ -91,9 +93,10 @@ public final class OverheadRun {
     }
 
     /** The same batches through the unmodified model (a capture session with no sites adds no graph nodes). */
-    private static int bareForward(SignatureRequest req) throws IOException {
+    private static int bareForward(SignatureRequest req, ProgressListener progress) throws IOException {
         OnnxModel model = ModelLoader.load(req.model());
-        try (DataSource source = DataSources.open(req.data().spec(), req.data().options())) {
+        try (DataSource source = DataSources.open(DataSpec.parse(req.data().spec()), req.data().options(),
+                progress::notice)) {
             int planned = req.data().plannedBatches(source.size());
             StreamOptions so = req.streamOptions(0, planned);
             CaptureOptions co = CaptureOptions.defaults().withDevice(req.execution().device())

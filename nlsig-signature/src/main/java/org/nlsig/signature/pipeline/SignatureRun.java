@@ -20,6 +20,7 @@ import org.nlsig.data.batch.SkippedSample;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.data.source.DataSpec;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.io.Sha256;
 import org.nlsig.io.UserInputException;
@@ -74,7 +75,8 @@ public final class SignatureRun {
         OnnxModel model = ModelLoader.load(req.model());
         Path out = req.output().dir();
         requireWritable(out);
-        try (DataSource source = DataSources.open(req.data().spec(), req.data().options())) {
+        try (DataSource source = DataSources.open(DataSpec.parse(req.data().spec()), req.data().options(),
+                progress::notice)) {
             long[] modelInput = model.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
             DataSources.requireCompatible(source, modelInput, model.primaryInput().name());
             long[] inferenceShape = new long[source.sampleShape().length + 1];
