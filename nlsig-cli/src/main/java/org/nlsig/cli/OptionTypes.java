@@ -7,7 +7,7 @@ import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
-import org.nlsig.signature.pipeline.MetricName;
+import org.nlsig.signature.result.MetricName;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -7,19 +7,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.nlsig.data.batch.BadFilePolicy;
 import org.nlsig.data.preprocess.Presets;
+import org.nlsig.data.source.DataOptions;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.ReportWriter;
-import org.nlsig.data.batch.BadFilePolicy;
-import org.nlsig.data.source.DataOptions;
-import org.nlsig.signature.pipeline.MetricName;
-import org.nlsig.signature.pipeline.ProgressListener;
-import org.nlsig.signature.pipeline.SignatureRequest;
-import org.nlsig.signature.pipeline.SignatureRun;
 import org.nlsig.signature.geodesic.GeodesicOptions;
 import org.nlsig.signature.geodesic.GeodesicOutputs;
 import org.nlsig.signature.geodesic.GeodesicResult;
 import org.nlsig.signature.geodesic.GeodesicRun;
+import org.nlsig.signature.pipeline.ProgressListener;
+import org.nlsig.signature.pipeline.SignatureRequest;
+import org.nlsig.signature.pipeline.SignatureRun;
+import org.nlsig.signature.result.MetricName;
 import org.nlsig.signature.result.Signature;
 
 /**

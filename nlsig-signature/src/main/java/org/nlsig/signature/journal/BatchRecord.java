@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.nlsig.signature.result.BatchScoring;
 import org.nlsig.signature.result.DataInfo;
+import org.nlsig.signature.result.MetricName;
 
 /**
  * Everything one batch contributed to a signature; journalled as one line so an interrupted run can resume.
@@ -14,7 +15,7 @@ import org.nlsig.signature.result.DataInfo;
  * @param batch      batch index, from 0
  * @param samples    samples in the batch
  * @param affinity   per site (in site order) the affinity score, or null when it could not be computed
- * @param metrics    per metric name, per site the value or null
+ * @param metrics    per metric, per site the value or null
  * @param pooledDims per site the width d of its pooled matrices
  * @param top1       samples whose label was the top class (0 without labels)
  * @param top5       samples whose label was among the top five
@@ -23,13 +24,13 @@ import org.nlsig.signature.result.DataInfo;
  * @param warnings   problems met (non-finite activations), each naming the site and batch
  * @param scoring    per site how its affinity score was reached, or null where it could not be computed
  */
-public record BatchRecord(int batch, int samples, List<Double> affinity, Map<String, List<Double>> metrics,
+public record BatchRecord(int batch, int samples, List<Double> affinity, Map<MetricName, List<Double>> metrics,
         List<Integer> pooledDims, long top1, long top5, long labelled, List<DataInfo.SkippedFile> skipped, List<String> warnings,
         List<BatchScoring> scoring) {
 
     public BatchRecord {
         affinity = Collections.unmodifiableList(new ArrayList<>(affinity));
-        Map<String, List<Double>> m = new LinkedHashMap<>();
+        Map<MetricName, List<Double>> m = new LinkedHashMap<>();
         metrics.forEach((k, v) -> m.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
         metrics = Collections.unmodifiableMap(m);
         pooledDims = List.copyOf(pooledDims);

@@ -22,6 +22,7 @@ import org.nlsig.onnx.runtime.SparsityCounts;
 import org.nlsig.signature.journal.BatchRecord;
 import org.nlsig.signature.result.BatchScoring;
 import org.nlsig.signature.result.DataInfo;
+import org.nlsig.signature.result.MetricName;
 
 /**
  * Scores one captured batch: for every site the affinity score and the asked-for metrics, sites in parallel on the
@@ -56,9 +57,9 @@ final class BatchScorer {
             futures.add(pool.submit(() -> scoreSite(batchIndex, s)));
         }
         List<Double> affinity = new ArrayList<>();
-        Map<String, List<Double>> metricValues = new LinkedHashMap<>();
+        Map<MetricName, List<Double>> metricValues = new LinkedHashMap<>();
         for (MetricName m : metrics) {
-            metricValues.put(m.id(), new ArrayList<>());
+            metricValues.put(m, new ArrayList<>());
         }
         List<Integer> dims = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -68,7 +69,7 @@ final class BatchScorer {
             affinity.add(v.affinity());
             scoring.add(v.scoring());
             for (MetricName m : metrics) {
-                metricValues.get(m.id()).add(v.metrics().get(m));
+                metricValues.get(m).add(v.metrics().get(m));
             }
             dims.add(capture.sites().get(i).x().cols());
             if (v.warning() != null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.sites.ActivationSite;
 import org.nlsig.signature.output.SignatureJson;
+import org.nlsig.signature.result.MetricName;
 
 /**
  * Everything that decides a run's result, derived from its {@link SignatureRequest} (the data selection and the

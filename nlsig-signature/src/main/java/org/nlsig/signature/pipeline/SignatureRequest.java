@@ -12,6 +12,7 @@ import org.nlsig.io.UserInputException;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
+import org.nlsig.signature.result.MetricName;
 import org.nlsig.signature.result.RunConfig;
 
 /**

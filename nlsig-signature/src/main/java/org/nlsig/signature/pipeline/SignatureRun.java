@@ -45,6 +45,7 @@ import org.nlsig.signature.output.SignatureOutputs;
 import org.nlsig.signature.result.Accuracy;
 import org.nlsig.signature.result.BatchScoring;
 import org.nlsig.signature.result.DataInfo;
+import org.nlsig.signature.result.MetricName;
 import org.nlsig.signature.result.ModelInfo;
 import org.nlsig.signature.result.Provenance;
 import org.nlsig.signature.result.RunConfig;
@@ -254,7 +255,7 @@ public final class SignatureRun {
                 affinity.add(b.affinity().get(s));
                 scoring.add(b.scoring().get(s));
                 for (MetricName m : req.scoring().metrics()) {
-                    metricSeries.get(m.id()).add(b.metrics().get(m.id()).get(s));
+                    metricSeries.get(m.id()).add(b.metrics().get(m).get(s));
                 }
             }
             Map<String, Statistic> metrics = new LinkedHashMap<>();

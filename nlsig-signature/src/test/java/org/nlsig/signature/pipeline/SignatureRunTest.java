@@ -22,6 +22,7 @@ import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.signature.journal.RunJournal;
 import org.nlsig.signature.output.SignatureJson;
+import org.nlsig.signature.result.MetricName;
 import org.nlsig.signature.result.Signature;
 import org.nlsig.signature.result.SiteResult;
 

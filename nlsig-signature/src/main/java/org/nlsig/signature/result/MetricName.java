@@ -1,4 +1,4 @@
-package org.nlsig.signature.pipeline;
+package org.nlsig.signature.result;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
