@@ -1,7 +1,7 @@
-"""Reference affinity score (METHOD.md section 1) in float64, for generating test fixtures.
+"""Reference affinity score (docs/method.md section 1) in float64, for generating test fixtures.
 
 This is the independent Python implementation the Java scorer is checked against. It follows
-METHOD.md literally (dense d x d matrices: fixture sizes are small), with an exact assignment for the
+docs/method.md literally (dense d x d matrices: fixture sizes are small), with an exact assignment for the
 Wasserstein distance. Run it as a script to check it against the golden cases:
 
     /usr/bin/python3 tools/affinity_reference.py [/work/shared/golden/affinity]

@@ -10,7 +10,7 @@ For every block it writes, in OUTPUT_DIR/<block>/:
   input.npy              the input batch (float32)
   output.npy             the block's output on that batch
   calls.json             the activation calls PyTorch made, in order: module name, class, feature axis
-  call<k>_<x|y>_<mode>.npy   pooled input (x) / output (y) of call k, mode 'channels' or 'reference' (METHOD.md 3)
+  call<k>_<x|y>_<mode>.npy   pooled input (x) / output (y) of call k, mode 'channels' or 'reference' (docs/method.md 3)
 Weights, batch-norm statistics and inputs come from fixed seeds, so the output is reproducible.
 """
 import json
@@ -26,7 +26,7 @@ ACTIVATIONS = (nn.ReLU, nn.Hardswish, nn.Hardsigmoid, nn.SiLU, nn.Sigmoid, nn.GE
 
 
 def pool(t, mode, feature_axis):
-    """METHOD.md section 3: 'channels' keeps batch and feature axis; 'reference' is the official code's rule."""
+    """docs/method.md section 3: 'channels' keeps batch and feature axis; 'reference' is the official code's rule."""
     t = t.detach().to(torch.float64)
     rank = t.dim()
     if mode == "channels":

@@ -2,7 +2,7 @@
 
 A small torchvision-style network with random (seeded) weights is exported to ONNX, fed a seeded Gaussian
 input, and its non-linearity signature is computed in PyTorch with hooks on every activation call, using
-METHOD.md's definitions (sections 1 and 3) through tools/affinity_reference.py. The Java test reads the
+docs/method.md's definitions (sections 1 and 3) through tools/affinity_reference.py. The Java test reads the
 committed outputs; CI needs no Python.
 
 The network exercises every layout the pooling rules distinguish:
@@ -94,7 +94,7 @@ class MiniRes(nn.Module):
         return self.head(x)
 
 
-# Which axis holds the features of each activation's tensors (METHOD.md section 3): the modules that act on
+# Which axis holds the features of each activation's tensors (docs/method.md section 3): the modules that act on
 # tensors made by Linear layers use the last axis; the rest are convolution layouts (axis 1).
 FEATURES_LAST = {"mixer.act", "tokens.act", "head.1"}
 
@@ -122,7 +122,7 @@ def make_input():
 
 
 def pool(t, mode, features_last):
-    """METHOD.md section 3 pooling of an activation tensor to n x d, in float64."""
+    """docs/method.md section 3 pooling of an activation tensor to n x d, in float64."""
     t = t.detach().double()
     rank = t.dim()
     if rank == 2:
@@ -251,7 +251,7 @@ def main():
                     y = pool(calls[index]["output"], pooling, features_last)
                     pooled_dim = x.shape[1]
                     if cov == "sample" and pooled_dim >= x.shape[0]:
-                        scores.append(None)  # singular sample covariance: no stable value (see METHOD.md)
+                        scores.append(None)  # singular sample covariance: no stable value (see docs/method.md)
                     else:
                         scores.append(affinity_reference.affinity_score(x, y, cov))
                 shape = list(meta["input"].shape)

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code nlsig activations}: the activation-function studies of METHOD.md sections 5 and 6, one subcommand each,
+ * {@code nlsig activations}: the activation-function studies of docs/method.md sections 5 and 6, one subcommand each,
  * the paper's protocol as defaults.
  */
 @Command(name = "activations", mixinStandardHelpOptions = true,

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
  * the tracks' PCA projection.
  */
 @Command(name = "geodesic", mixinStandardHelpOptions = true,
-        description = {"Geodesic metrics of a network's data tracks (METHOD.md section 7; docs/geodesic.md): the "
+        description = {"Geodesic metrics of a network's data tracks (docs/method.md section 7; docs/geodesic.md): the "
                 + "line-shape score (LSS, 1 = straight) of every sample's track and the optimal-transport score "
                 + "(OTS, share of samples the network maps where optimal transport would) over the samples.",
             "Writes DIR/geodesic.json (schema nlsig.geodesic/1), DIR/geodesic.csv (per-sample LSS) and "

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Affinity score of one pair of arrays: X holds an activation's inputs, Y its outputs "
                 + "(n x d NumPy arrays, rows are samples, float32 or float64; a 1-D array is n x 1).",
-            "Exact: double precision, exact optimal transport (METHOD.md section 1)."})
+            "Exact: double precision, exact optimal transport (docs/method.md section 1)."})
 final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code nlsig signature}: a model's non-linearity signature over a dataset. */
 @Command(name = "signature", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Computes the non-linearity signature of an ONNX model: the affinity score of every "
-                + "activation function (METHOD.md sections 1 and 3), per batch, over a dataset.",
+                + "activation function (docs/method.md sections 1 and 3), per batch, over a dataset.",
             "Writes DIR/signature.json (schema nlsig.signature/1) and DIR/signature.csv atomically; an interrupted "
                 + "run continues with --resume. DATA is a data spec (see: nlsig help data)."},
         footer = {"", "Example:", "  nlsig signature resnet18.onnx --data imagefolder:/data/imagenet/val "

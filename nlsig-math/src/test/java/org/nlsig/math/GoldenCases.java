@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.nlsig.io.npy.NpyFile;
 
-/** The reference cases of ../shared/golden/affinity, copied into test resources. */
+/** The golden affinity cases (float64 reference scores) in the test resources' golden/affinity folder. */
 public final class GoldenCases {
     private GoldenCases() {
     }

@@ -14,7 +14,7 @@ import org.nlsig.math.analysis.SummaryStatistics;
 import org.nlsig.math.covariance.CovarianceEstimator;
 
 /**
- * Figure 6 (METHOD.md section 5): Gaussian inputs with a sliding mean and several stds through each activation;
+ * Figure 6 (docs/method.md section 5): Gaussian inputs with a sliding mean and several stds through each activation;
  * one score per (activation, mean, std), summarised as a box per mean over the stds. The same input sample of a
  * (mean, std) cell goes through every activation, as in the paper. The baseline of an activation is its score on
  * uniform inputs covering the whole range of means.

@@ -12,7 +12,7 @@ import org.nlsig.math.linalg.SymmetricEigen;
 import org.nlsig.math.transport.AssignmentSolver;
 
 /**
- * The affinity score of an activation (METHOD.md section 1): how far the closed-form affine optimal-transport map
+ * The affinity score of an activation (docs/method.md section 1): how far the closed-form affine optimal-transport map
  * between the Gaussian approximations of its inputs X and outputs Y is from exact optimal transport between the
  * samples. Immutable and thread-safe; configure with the {@code with...} methods.
  *

@@ -2,7 +2,7 @@ package org.nlsig.math.affinity;
 
 /** How the matrix functions of the affinity score were evaluated; both are exact. */
 public enum EvaluationPath {
-    /** d x d covariance matrices, as METHOD.md writes the formulas. Chosen when d <= n. */
+    /** d x d covariance matrices, as docs/method.md writes the formulas. Chosen when d <= n. */
     DIRECT,
     /**
      * In the span of the centred samples (dimension at most 2n), from n x n Gram matrices: outside that span every

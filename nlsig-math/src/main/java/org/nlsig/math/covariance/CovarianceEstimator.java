@@ -2,7 +2,7 @@ package org.nlsig.math.covariance;
 
 import java.util.Locale;
 
-/** How the covariance of each side of an activation is estimated (METHOD.md section 1, step 2). */
+/** How the covariance of each side of an activation is estimated (docs/method.md section 1, step 2). */
 public sealed interface CovarianceEstimator permits LedoitWolfCovariance, SampleCovariance {
     /** The regulariser added to every estimate: Sigma + eps I. */
     double EPSILON = 1e-6;

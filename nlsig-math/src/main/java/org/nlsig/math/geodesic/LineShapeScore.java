@@ -4,7 +4,7 @@ import java.util.List;
 import org.nlsig.math.SampleMatrix;
 
 /**
- * The line-shape score of a data track (METHOD.md section 7): walk the track with every step normalised to unit
+ * The line-shape score of a data track (docs/method.md section 7): walk the track with every step normalised to unit
  * length, {@code x~(l) = x~(l-1) + (x(l) - x(l-1)) / ||x(l) - x(l-1)||}, and compare the number of steps L with the
  * distance covered: {@code LSS = L / ||x~(L) - x~(0)||}. It is 1 for a straight track (a geodesic) and grows as the
  * track turns; a track whose unit steps cancel out exactly has an infinite score.

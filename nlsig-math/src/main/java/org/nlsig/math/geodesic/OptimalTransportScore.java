@@ -7,7 +7,7 @@ import org.nlsig.math.transport.Assignment;
 import org.nlsig.math.transport.AssignmentSolver;
 
 /**
- * The optimal-transport score of m samples (METHOD.md section 7): the exact assignment p minimising
+ * The optimal-transport score of m samples (docs/method.md section 7): the exact assignment p minimising
  * {@code sum_i ||x_i(0) - x_p(i)(L)||^2} between the uniform measures on the track's start points and end points,
  * and {@code OTS = #{i : p(i) = i} / m}, the share of samples the network maps where optimal transport would.
  * A network that is a positive-definite linear map (the gradient of a strictly convex function) scores 1.

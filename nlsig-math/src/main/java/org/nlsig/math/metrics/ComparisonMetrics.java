@@ -3,7 +3,7 @@ package org.nlsig.math.metrics;
 import org.nlsig.math.SampleMatrix;
 
 /**
- * The paper's comparison metrics of one activation on one batch (METHOD.md section 2, Table 1), on the pooled
+ * The paper's comparison metrics of one activation on one batch (docs/method.md section 2, Table 1), on the pooled
  * matrices. Sparsity here is of the pooled matrices; the signature pipeline replaces it with the full-tensor counts.
  *
  * @param cka       linear CKA between X and Y (NaN when either has no variance)

@@ -11,13 +11,13 @@ import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.math.linalg.Blas;
 
-/** The invariances METHOD.md's definition implies, on random data of random shapes, on both paths. */
+/** The invariances docs/method.md's definition implies, on random data of random shapes, on both paths. */
 class AffinityPropertiesTest {
     private static final AffinityScorer LW = AffinityScorer.defaults();
 
     /*
      * rho = 1 when Y = A X + b with A symmetric positive definite holds exactly for the unregularised, equivariant
-     * covariance: the Gaussian Monge map is then A itself. METHOD.md adds eps I (and Ledoit-Wolf shrinks towards a
+     * covariance: the Gaussian Monge map is then A itself. docs/method.md adds eps I (and Ledoit-Wolf shrinks towards a
      * multiple of I), which moves the map by O(eps / smallest variance): the golden case Y = 2X scores 1 - 1.3e-6 at
      * unit scale. So the property is checked where eps is negligible against the spectrum (scale 1e3), for every SPD
      * A with the sample covariance and for A = cI with Ledoit-Wolf (shrinkage commutes with scaling).

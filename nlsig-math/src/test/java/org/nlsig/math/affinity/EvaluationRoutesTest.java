@@ -23,7 +23,7 @@ class EvaluationRoutesTest {
     void choleskyAndEigenbasisRoutesAgreeTo1e9OnBothPaths(GoldenCases.Case c) {
         for (CovarianceEstimator est : List.of(CovarianceEstimator.ledoitWolf(), CovarianceEstimator.sample())) {
             if (est.id().equals("sample") && c.x().cols() >= c.x().rows()) {
-                continue; // singular sample covariance: no stable value to compare (METHOD.md)
+                continue; // singular sample covariance: no stable value to compare (docs/method.md)
             }
             for (EvaluationPath path : EvaluationPath.values()) {
                 AffinityScorer s = AffinityScorer.defaults().withCovariance(est).withPath(path);

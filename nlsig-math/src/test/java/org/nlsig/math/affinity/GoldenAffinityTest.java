@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nlsig.math.GoldenCases;
 import org.nlsig.math.covariance.CovarianceEstimator;
 
-/** The exact double-precision reference values of ../shared/golden/affinity, to 1e-6. */
+/** The exact double-precision reference values of the golden affinity cases, to 1e-6. */
 class GoldenAffinityTest {
     static List<GoldenCases.Case> cases() {
         return GoldenCases.all();
@@ -44,7 +44,7 @@ class GoldenAffinityTest {
             assertEquals(EvaluationPath.DIRECT, direct.path());
             assertEquals(EvaluationPath.DATA_SPAN, span.path());
             if (est.id().equals("sample") && c.x().cols() >= c.x().rows()) {
-                continue; // singular sample covariance: no stable value to compare (METHOD.md)
+                continue; // singular sample covariance: no stable value to compare (docs/method.md)
             }
             assertEquals(direct.rho(), span.rho(), 1e-9, c.name() + " " + est.id());
             assertEquals(direct.transportCost(), span.transportCost(), 1e-9 * Math.max(1, direct.bound()),

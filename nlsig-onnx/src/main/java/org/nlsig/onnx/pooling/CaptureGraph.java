@@ -21,7 +21,7 @@ import org.nlsig.onnx.model.OnnxModel;
  * @param outputs the added outputs, one entry per site in the order given
  */
 public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
-    /** Entries of |v| at or below this are "zero" for the sparsity metric (METHOD.md section 2). */
+    /** Entries of |v| at or below this are "zero" for the sparsity metric (docs/method.md section 2). */
     public static final float NEAR_ZERO = 1e-3f;
     private static final String PREFIX = GraphRewriter.PREFIX;
 

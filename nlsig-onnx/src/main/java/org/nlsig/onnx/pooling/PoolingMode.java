@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import org.nlsig.io.UserInputException;
 
-/** How a site's tensor becomes an n x d matrix (METHOD.md section 3). */
+/** How a site's tensor becomes an n x d matrix (docs/method.md section 3). */
 public enum PoolingMode {
     /** The paper's definition: mean over every axis but the batch and the feature axis. */
     CHANNELS,

@@ -9,7 +9,7 @@ import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.pooling.TensorPooling;
 
 /**
- * A data track: the tensors one sample flows through, in order (METHOD.md section 7), and how they were chosen.
+ * A data track: the tensors one sample flows through, in order (docs/method.md section 7), and how they were chosen.
  *
  * @param tensors the positions x(0) ... x(L)
  * @param source  how the track was found: {@code auto (residual stream)}, {@code names} or {@code regex 'PATTERN'}

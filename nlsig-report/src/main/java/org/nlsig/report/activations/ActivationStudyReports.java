@@ -14,7 +14,7 @@ import org.nlsig.report.figure.Figure;
 import org.nlsig.report.page.ReportSection;
 import org.nlsig.report.table.Table;
 
-/** Tables and figures of the activation-function studies (METHOD.md sections 5 and 6). */
+/** Tables and figures of the activation-function studies (docs/method.md sections 5 and 6). */
 public final class ActivationStudyReports {
     private ActivationStudyReports() {
     }

@@ -16,7 +16,7 @@ import org.nlsig.math.analysis.MetricCorrelations;
 import org.nlsig.signature.result.Signature;
 
 /**
- * Every analysis of a set of signatures (METHOD.md section 4), computed once: the models in display order, their
+ * Every analysis of a set of signatures (docs/method.md section 4), computed once: the models in display order, their
  * pairwise DTW distances, the clustering, the accuracy fits per family and the metric correlations per model.
  *
  * @param models       the models, ordered by year when years are known (stable otherwise)

@@ -33,7 +33,7 @@ import org.nlsig.onnx.tracks.TrackFinder;
 import org.nlsig.signature.pipeline.ProgressListener;
 
 /**
- * Measures how close a network's data tracks are to a geodesic (METHOD.md section 7): finds the track, streams the
+ * Measures how close a network's data tracks are to a geodesic (docs/method.md section 7): finds the track, streams the
  * first m samples of the data through the model capturing the track's tensors inside ONNX Runtime, then scores the
  * line shape of every sample's track and the optimal-transport score of all m, for the whole track and, when asked,
  * for every segment of equal shape.

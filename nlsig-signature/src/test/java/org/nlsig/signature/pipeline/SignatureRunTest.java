@@ -28,7 +28,7 @@ import org.nlsig.signature.result.SiteResult;
 
 /**
  * End to end against tools/make_signature_fixture.py: a small torchvision-style network whose signature PyTorch
- * computed with forward hooks (METHOD.md definitions, float64 scores); 4 batches of 16.
+ * computed with forward hooks (docs/method.md definitions, float64 scores); 4 batches of 16.
  */
 class SignatureRunTest {
     private static Path fixture;
