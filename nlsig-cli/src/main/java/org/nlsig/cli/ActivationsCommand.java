@@ -242,7 +242,8 @@ final class ActivationsCommand implements Runnable {
         ActivationFunction activation;
 
         @Option(names = "--covariances", split = ",", defaultValue = "ledoit-wolf,sample",
-                converter = OptionTypes.Covariance.class, description = "estimators compared (default: ${DEFAULT-VALUE})")
+                converter = OptionTypes.Covariance.class,
+                description = "estimators compared (default: ${DEFAULT-VALUE})")
         List<CovarianceEstimator> covariances;
 
         @Override

@@ -154,8 +154,8 @@ final class ScoreCommand implements Callable<Integer> {
             out.println("  note: Y is constant (tr Sigma_Y <= 2e-6 d): the map is A = 0, as in the official code");
         }
         if (r.clamped()) {
-            out.printf(Locale.ROOT, "  note: W exceeded 2 tr(Sigma_Y) (possible with shrinkage); rho clamped to 0 from %.6g%n",
-                    r.unclampedRho());
+            out.printf(Locale.ROOT, "  note: W exceeded 2 tr(Sigma_Y) (possible with shrinkage); rho clamped to 0"
+                    + " from %.6g%n", r.unclampedRho());
         }
         for (NumericalFallback f : r.fallbacks()) {
             out.println("  note: " + f);

@@ -7,8 +7,8 @@ import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.covariance.CovarianceEstimator;
 
 /**
- * Figure 7 (docs/method.md section 6): the score of an activation on Gaussian inputs as the dimension d grows at a fixed
- * number of samples n, with each covariance estimator. With Ledoit-Wolf shrinkage it stays put; with the sample
+ * Figure 7 (docs/method.md section 6): the score of an activation on Gaussian inputs as the dimension d grows at a
+ * fixed number of samples n, with each covariance estimator. With Ledoit-Wolf shrinkage it stays put; with the sample
  * covariance it drifts once d approaches n. Each dimension draws its own input; both estimators score the same one.
  */
 public final class DimensionStudy {

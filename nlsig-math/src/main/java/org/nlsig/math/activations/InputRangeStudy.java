@@ -7,9 +7,9 @@ import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.covariance.CovarianceEstimator;
 
 /**
- * Figure 2A (docs/method.md section 5): an activation's non-linearity depends on the range of its inputs. Inputs uniform
- * in [m - halfWidth, m + halfWidth] for a sliding m; for ReLU the score is 1 when every input is negative (constant
- * output) or positive (identity), and lowest near m = 0.
+ * Figure 2A (docs/method.md section 5): an activation's non-linearity depends on the range of its inputs. Inputs
+ * uniform in [m - halfWidth, m + halfWidth] for a sliding m; for ReLU the score is 1 when every input is negative
+ * (constant output) or positive (identity), and lowest near m = 0.
  */
 public final class InputRangeStudy {
     private InputRangeStudy() {

@@ -7,8 +7,8 @@ import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.covariance.CovarianceEstimator;
 
 /**
- * Figure 2C (docs/method.md section 5): the score of x -> x^k on equally spaced points of an interval falls as the degree
- * k rises. Deterministic: no random input.
+ * Figure 2C (docs/method.md section 5): the score of x -> x^k on equally spaced points of an interval falls as the
+ * degree k rises. Deterministic: no random input.
  */
 public final class PolynomialStudy {
     private PolynomialStudy() {

@@ -6,7 +6,8 @@ public enum EvaluationPath {
     DIRECT,
     /**
      * In the span of the centred samples (dimension at most 2n), from n x n Gram matrices: outside that span every
-     * covariance is a multiple of the identity, so the map acts there as a scalar. Chosen when d > n; memory O(nd + n^2).
+     * covariance is a multiple of the identity, so the map acts there as a scalar. Chosen when d > n; memory
+     * O(nd + n^2).
      */
     DATA_SPAN;
 
