@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Dynamic time warping between sequences of different lengths, with tslearn's convention ({@code tslearn.metrics.dtw}):
  * the local cost is the squared difference, steps are (1,0), (0,1), (1,1) with equal weight, no window, and the
- * distance is the square root of the minimal cumulative cost. Signatures are compared this way (docs/method.md section
- * 4).
+ * distance is the square root of the minimal cumulative cost. Signatures are compared this way (docs/method.md,
+ * section 4).
  */
 public final class DynamicTimeWarping {
     private DynamicTimeWarping() {
