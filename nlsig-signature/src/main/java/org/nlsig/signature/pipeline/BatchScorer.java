@@ -77,6 +77,10 @@ final class BatchScorer {
             }
         }
         long[] acc = accuracy(capture.output(), labels);
+        if (acc[3] > 0) {
+            warnings.add("batch " + batchIndex + ": the model's class scores are NaN or infinite for " + acc[3]
+                    + " of " + labels.length + " labelled samples; they are left out of the accuracy");
+        }
         return new BatchRecord(batchIndex, capture.samples(), affinity, metricValues, dims, acc[0], acc[1], acc[2],
                 skipped, warnings, scoring);
     }
@@ -128,15 +132,20 @@ final class BatchScorer {
         return (double) after / ((double) c.elementsAfter() * n) - (double) before / ((double) c.elementsBefore() * n);
     }
 
-    /** {top1 hits, top5 hits, counted samples}; zeros when there are no labels or the output is not class scores. */
+    /**
+     * {top1 hits, top5 hits, counted samples, samples with non-finite class scores}; zeros when there are no labels or
+     * the output is not class scores. A sample whose scores hold a NaN or an infinity is not counted: every
+     * comparison with NaN is false, so it would otherwise count as a top-1 hit.
+     */
     static long[] accuracy(ModelOutput output, long[] labels) {
         if (labels == null || output == null) {
-            return new long[3];
+            return new long[4];
         }
         long[] shape = output.shape();
         if (shape.length != 2 || shape[0] != labels.length || shape[1] < 2) {
-            return new long[3];
+            return new long[4];
         }
+        long nonFinite = 0;
         int classes = (int) shape[1];
         float[] v = output.values();
         long top1 = 0;
@@ -145,6 +154,10 @@ final class BatchScorer {
         for (int i = 0; i < labels.length; i++) {
             long label = labels[i];
             if (label < 0 || label >= classes) {
+                continue;
+            }
+            if (!finiteRow(v, i * classes, classes)) {
+                nonFinite++;
                 continue;
             }
             float mine = v[i * classes + (int) label];
@@ -164,7 +177,16 @@ final class BatchScorer {
                 top5++;
             }
         }
-        return new long[] {top1, top5, counted};
+        return new long[] {top1, top5, counted, nonFinite};
+    }
+
+    private static boolean finiteRow(float[] v, int from, int count) {
+        for (int k = from; k < from + count; k++) {
+            if (!Float.isFinite(v[k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SiteValues join(Future<SiteValues> f) {
