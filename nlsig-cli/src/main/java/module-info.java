@@ -4,6 +4,11 @@
  * as JSON, so {@code org.nlsig.cli} is opened to both and {@code org.nlsig.cli.demo} to Jackson.
  * The runnable {@code nlsig.jar} is a shaded jar for the class path; module descriptors are left out
  * of it.
+ *
+ * <p>On the module path (the jars of every module and dependency in one folder), JavaCPP's native
+ * platform modules are required by no module and must be added by hand:
+ * {@code java -p DIR --add-modules org.bytedeco.openblas.linux.x86_64,org.bytedeco.javacpp.linux.x86_64
+ * -m org.nlsig.cli/org.nlsig.cli.NlsigCommand ...} (with this platform's suffix).
  */
 module org.nlsig.cli {
     requires org.nlsig.io;

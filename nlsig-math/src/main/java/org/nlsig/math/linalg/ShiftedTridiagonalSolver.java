@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param inversePivots per shift l, 1 / D_kk at [l * n + k]
  * @param inverseTrace  per shift l, tr((T + s_l I)^{-1})
  */
-record ShiftedTridiagonalSolver(int size, double[] weights, double[] shifts, double[] multipliers,
+public record ShiftedTridiagonalSolver(int size, double[] weights, double[] shifts, double[] multipliers,
         double[] inversePivots, double[] inverseTrace) {
 
     /** Vectors swept together: eight independent recurrences per step keep the processor's pipelines full. */

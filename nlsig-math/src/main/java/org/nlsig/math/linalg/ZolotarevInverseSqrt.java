@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param weights       w_l
  * @param relativeError the largest |sqrt(x) r(x) - 1| on [lo, hi]
  */
-record ZolotarevInverseSqrt(double lo, double hi, double[] shifts, double[] weights, double relativeError) {
+public record ZolotarevInverseSqrt(double lo, double hi, double[] shifts, double[] weights, double relativeError) {
 
     /**
      * The approximation with the fewest poles (at most maxPoles) whose relative error on [lo, hi] is at most
