@@ -10,7 +10,7 @@
  */
 module org.nlsig.data {
     requires transitive org.nlsig.io;
-    requires transitive java.desktop;
+    requires java.desktop;
     requires java.net.http;
 
     exports org.nlsig.data.batch;
