@@ -2,6 +2,7 @@ package org.nlsig.cli;
 
 import java.util.List;
 import java.util.function.Function;
+import org.nlsig.io.UserInputException;
 import org.nlsig.math.activations.ActivationFunction;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.math.covariance.CovarianceEstimator;
@@ -19,54 +20,57 @@ final class OptionTypes {
     private OptionTypes() {
     }
 
-    /** Any parser's rejection (a user error or a library's IllegalArgumentException) as picocli's own. */
-    private static <T> T convert(String value, Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException | org.nlsig.io.UserInputException e) {
-            throw new TypeConversionException(e.getMessage());
+    /** A converter by a parser; any rejection (a user error or a library's IllegalArgumentException) is picocli's. */
+    private abstract static class Parsed<T> implements ITypeConverter<T> {
+        private final Function<String, T> parser;
+
+        Parsed(Function<String, T> parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public T convert(String value) {
+            try {
+                return parser.apply(value);
+            } catch (IllegalArgumentException | UserInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
-    static final class Pooling implements ITypeConverter<PoolingMode> {
-        @Override
-        public PoolingMode convert(String value) {
-            return OptionTypes.convert(value, PoolingMode::parse);
+    static final class Pooling extends Parsed<PoolingMode> {
+        Pooling() {
+            super(PoolingMode::parse);
         }
     }
 
-    static final class Covariance implements ITypeConverter<CovarianceEstimator> {
-        @Override
-        public CovarianceEstimator convert(String value) {
-            return OptionTypes.convert(value, CovarianceEstimator::named);
+    static final class Covariance extends Parsed<CovarianceEstimator> {
+        Covariance() {
+            super(CovarianceEstimator::named);
         }
     }
 
-    static final class Activation implements ITypeConverter<ActivationFunction> {
-        @Override
-        public ActivationFunction convert(String value) {
-            return OptionTypes.convert(value, ActivationFunction::named);
+    static final class Activation extends Parsed<ActivationFunction> {
+        Activation() {
+            super(ActivationFunction::named);
         }
     }
 
-    static final class Linkage implements ITypeConverter<LinkageMethod> {
-        @Override
-        public LinkageMethod convert(String value) {
-            return OptionTypes.convert(value, LinkageMethod::named);
+    static final class Linkage extends Parsed<LinkageMethod> {
+        Linkage() {
+            super(LinkageMethod::named);
         }
     }
 
-    static final class DeviceName implements ITypeConverter<Device> {
-        @Override
-        public Device convert(String value) {
-            return OptionTypes.convert(value, Device::parse);
+    static final class DeviceName extends Parsed<Device> {
+        DeviceName() {
+            super(Device::parse);
         }
     }
 
-    static final class Metrics implements ITypeConverter<List<MetricName>> {
-        @Override
-        public List<MetricName> convert(String value) {
-            return OptionTypes.convert(value, MetricName::parseList);
+    static final class Metrics extends Parsed<List<MetricName>> {
+        Metrics() {
+            super(MetricName::parseList);
         }
     }
 
