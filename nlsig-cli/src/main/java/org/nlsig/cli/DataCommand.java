@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nlsig data}: the data-spec syntax ({@code nlsig help data}) and {@code nlsig data preview}. */
-@Command(name = "data",
+@Command(name = "data", mixinStandardHelpOptions = true,
         description = {"Data sources and preprocessing: what DATA arguments mean, and a preview of the exact model "
                 + "inputs they give.", ""},
         subcommands = {DataCommand.Preview.class},

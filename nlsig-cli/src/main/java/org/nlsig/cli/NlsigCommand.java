@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = {"Non-linearity signatures of deep neural networks: the affinity score of every activation "
                 + "function, from ONNX models and real data."},
         subcommands = {
-            CommandLine.HelpCommand.class,
+            NestedHelpCommand.class,
             DataCommand.class,
             InspectCommand.class,
             ScoreCommand.class,
