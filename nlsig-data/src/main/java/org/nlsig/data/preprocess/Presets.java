@@ -7,7 +7,9 @@ import org.nlsig.io.UserInputException;
 
 /**
  * The evaluation transforms of torchvision's pretrained weights (the {@code transforms} of each
- * {@code *_Weights.IMAGENET1K_*} entry), by name, plus {@code raw} (to tensor only, for CIFAR and MNIST).
+ * {@code *_Weights.IMAGENET1K_*} entry), by name, plus {@code raw} (to tensor only, for CIFAR and MNIST) and
+ * {@code fashion-mnist} (to tensor, normalised with the Fashion-MNIST training set's mean and std: what the demo's
+ * bundled models were trained with).
  */
 public final class Presets {
     public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
@@ -50,6 +52,9 @@ public final class Presets {
         imagenet(m, "swin_b", 238, 224, Interpolation.BICUBIC);
         imagenet(m, "maxvit_t", 224, 224, Interpolation.BICUBIC);
         m.put("raw", new Preprocessing("raw", 0, 0, Interpolation.BILINEAR, new float[0], new float[0]));
+        // The Fashion-MNIST training set's pixel mean and std (the demo models' normalisation; tools/train_demo_models.py)
+        m.put("fashion-mnist", new Preprocessing("fashion-mnist", 0, 0, Interpolation.BILINEAR,
+                new float[] {0.2860406f}, new float[] {0.35302424f}));
         return Collections.unmodifiableMap(m);
     }
 
