@@ -29,7 +29,8 @@ final class TerminalProgress implements ProgressListener {
         lastLine = start;
         firstBatch = alreadyDone;
         batchSize = size;
-        err.printf(Locale.ROOT, "nlsig: %d activation sites, %d batches of %d%s%n", sites, plannedBatches, size,
+        err.printf(Locale.ROOT, "nlsig: %s, %s of %d%s%n", Plural.of(sites, "activation site"),
+                Plural.of(plannedBatches, "batch"), size,
                 alreadyDone > 0 ? " (" + alreadyDone + " done before, resuming)" : "");
         err.flush();
     }

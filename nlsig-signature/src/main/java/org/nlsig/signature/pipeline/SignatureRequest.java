@@ -52,10 +52,19 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
             }
         }
 
-        /** The batches a run over {@code samples} samples uses: all complete ones, at most {@code maxBatches}. */
+        /**
+         * The batches a run over {@code samples} samples uses: all complete ones, or exactly {@code maxBatches}.
+         *
+         * @throws UserInputException when {@code --batches} asks for more complete batches than the data has
+         */
         public int plannedBatches(long samples) {
             long available = samples / batchSize;
-            return (int) (maxBatches > 0 ? Math.min(maxBatches, available) : available);
+            if (maxBatches > available) {
+                throw new UserInputException("--batches " + maxBatches + " asks for more than the data has: " + samples
+                        + " samples make " + available + " complete batch" + (available == 1 ? "" : "es") + " of "
+                        + batchSize + " (use --batches all, or a smaller --batch-size)");
+            }
+            return (int) (maxBatches > 0 ? maxBatches : available);
         }
     }
 

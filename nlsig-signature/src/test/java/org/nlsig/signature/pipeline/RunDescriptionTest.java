@@ -89,4 +89,13 @@ class RunDescriptionTest {
         assertFalse(Files.exists(dir.resolve("bench")), "timed runs write into a temporary folder");
         assertThrows(UserInputException.class, () -> OverheadRun.run(request("bench"), 0, ProgressListener.SILENT));
     }
+
+    @Test
+    void moreBatchesThanTheDataHasIsRefusedNamingTheOption() throws IOException {
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> SignatureRun.run(request("many").withBatches(8, 5), ProgressListener.SILENT));
+        assertTrue(e.getMessage().contains("--batches 5 asks for more than the data has: 32 samples make 4 complete"
+                + " batches of 8"), e.getMessage());
+        assertEquals(4, SignatureRun.run(request("four").withBatches(8, 4), ProgressListener.SILENT).data().batches());
+    }
 }
