@@ -2,10 +2,12 @@ package org.nlsig.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.NonFiniteValueException;
 import org.nlsig.math.analysis.LinkageMethod;
@@ -13,6 +15,7 @@ import org.nlsig.report.ReportWriter;
 import org.nlsig.report.compare.Comparison;
 import org.nlsig.report.compare.ModelMetadata;
 import org.nlsig.signature.output.SignatureJson;
+import org.nlsig.signature.output.SignatureOutputs;
 import org.nlsig.signature.result.Signature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +34,8 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SIG.json", description = "signature files (nlsig signature output)")
+    @Parameters(arity = "1..*", paramLabel = "SIG.json|DIR", description = "signature files (nlsig signature output), "
+            + "or folders: a folder's signature.json, or else the signature.json of each of its subfolders")
     List<Path> signatures;
 
     @Option(names = "--meta", paramLabel = "models.csv", description = "per-model facts: a header row with name "
@@ -48,11 +52,38 @@ final class CompareCommand implements Callable<Integer> {
             description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    /** Files as given; a folder stands for its signature.json, or for its subfolders' (sorted by name). */
+    static List<Path> signatureFiles(List<Path> given) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : given) {
+            if (!Files.isDirectory(p)) {
+                files.add(p);
+                continue;
+            }
+            Path own = p.resolve(SignatureOutputs.JSON);
+            if (Files.isRegularFile(own)) {
+                files.add(own);
+                continue;
+            }
+            List<Path> inside;
+            try (Stream<Path> children = Files.list(p)) {
+                inside = children.map(c -> c.resolve(SignatureOutputs.JSON)).filter(Files::isRegularFile).sorted()
+                        .toList();
+            }
+            if (inside.isEmpty()) {
+                throw new UserInputException(p + ": a folder with no " + SignatureOutputs.JSON
+                        + ", in itself or in a subfolder");
+            }
+            files.addAll(inside);
+        }
+        return files;
+    }
+
     @Override
     public Integer call() throws IOException {
         LinkageMethod method = linkage;
         List<Signature> read = new ArrayList<>();
-        for (Path p : signatures) {
+        for (Path p : signatureFiles(signatures)) {
             read.add(SignatureJson.read(p));
         }
         List<ModelMetadata> metadata = meta == null ? List.of() : ModelMetadata.readCsv(meta);

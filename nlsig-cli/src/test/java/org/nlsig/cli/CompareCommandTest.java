@@ -92,4 +92,27 @@ class CompareCommandTest {
         assertTrue(unknown.err().contains("net_zzz") && unknown.err().contains("m.csv"), unknown.err());
         assertEquals(1, unknown.err().strip().split("\n").length, unknown.err());
     }
+
+    @Test
+    void foldersStandForTheirSignatures() throws Exception {
+        Path runs = dir.resolve("runs");
+        for (String name : new String[] {"net_b", "net_a"}) {
+            Path run = runs.resolve(name);
+            java.nio.file.Files.createDirectories(run);
+            java.nio.file.Files.move(signatureFile(dir, name, 0.7, 0.6, 0.8, 0.9),
+                    run.resolve("signature.json"));
+        }
+        ScoreCommandTest.Run r = ScoreCommandTest.run("compare", runs.toString(), "--out",
+                dir.resolve("o").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("compared 2 models"), r.out());
+        ScoreCommandTest.Run one = ScoreCommandTest.run("compare", runs.resolve("net_a").toString(),
+                runs.resolve("net_b").toString(), "--out", dir.resolve("o2").toString());
+        assertEquals(0, one.exit(), one.err());
+        Path empty = java.nio.file.Files.createDirectories(dir.resolve("empty"));
+        ScoreCommandTest.Run none = ScoreCommandTest.run("compare", empty.toString(), "--out",
+                dir.resolve("o3").toString());
+        assertEquals(1, none.exit());
+        assertTrue(none.err().contains("empty: a folder with no signature.json"), none.err());
+    }
 }
