@@ -217,14 +217,17 @@ public final class ComparisonReport {
         List<List<Object>> shownRows = new ArrayList<>();
         for (Map.Entry<String, List<Map<String, Double>>> g : groups.entrySet()) {
             Map<String, MetricCorrelations.MeanStd> s = MetricCorrelations.summarise(g.getValue());
-            List<Object> row = new ArrayList<>(List.of(g.getKey(), g.getValue().size()));
-            List<Object> shown = new ArrayList<>(List.of(g.getKey(), g.getValue().size()));
+            // the models that have any comparison metric: a signature computed with affinity only has none
+            long withMetrics = g.getValue().stream().filter(r -> r.values().stream().anyMatch(Double::isFinite))
+                    .count();
+            List<Object> row = new ArrayList<>(List.of(g.getKey(), withMetrics));
+            List<Object> shown = new ArrayList<>(List.of(g.getKey(), withMetrics));
             for (String m : metrics) {
                 MetricCorrelations.MeanStd ms = s.getOrDefault(m, new MetricCorrelations.MeanStd(Double.NaN,
                         Double.NaN, 0));
                 row.add(ms.mean());
-                row.add(ms.std());
-                shown.add(ms.count() == 0 ? "" : String.format(Locale.ROOT, "%.2f ± %.2f", ms.mean(), ms.std()));
+                row.add(ms.count() < 2 ? Double.NaN : ms.std());
+                shown.add(meanStdCell(ms, withMetrics));
             }
             summaryRows.add(row);
             shownRows.add(shown);
@@ -238,5 +241,17 @@ public final class ComparisonReport {
                         + "comparison metric (CKA, norm, R^2, entropy and sparsity changes); then mean ± std "
                         + "(population) over models.",
                 List.of(table1Shown, table2, table1), List.of());
+    }
+
+    /** "0.83 ± 0.05", or "0.83 (1 model)" where a std over one value would read as "± 0.00"; the count if partial. */
+    static String meanStdCell(MetricCorrelations.MeanStd ms, long models) {
+        if (ms.count() == 0) {
+            return "";
+        }
+        if (ms.count() == 1) {
+            return String.format(Locale.ROOT, "%.2f (1 model)", ms.mean());
+        }
+        String cell = String.format(Locale.ROOT, "%.2f ± %.2f", ms.mean(), ms.std());
+        return ms.count() < models ? cell + " (" + ms.count() + " models)" : cell;
     }
 }
