@@ -196,6 +196,9 @@ final class XChartRenderer implements FigureRenderer {
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        // ticks rounded: without a pattern an axis whose end is a data extreme prints all 17 digits of it
+        s.setYAxisDecimalPattern("#,##0.###");
+        s.setXAxisDecimalPattern("#,##0.###");
     }
 
     private static Color colour(int index) {
@@ -285,8 +288,11 @@ final class XChartRenderer implements FigureRenderer {
         c.getStyler().setValueFontColor(Color.BLACK);
         c.getStyler().setHeatMapValueDecimalPattern("0.00");
         c.getStyler().setXAxisLabelRotation(90);
-        c.getStyler().setRangeColors(new Color[] {new Color(0x313695), new Color(0x74add1), new Color(0xffffbf),
-            new Color(0xf46d43), new Color(0xa50026)});
+        // Light ends, so the black cell labels stay readable on every cell (the darker RdYlBu ends hid them).
+        c.getStyler().setRangeColors(new Color[] {new Color(0x91bfdb), new Color(0xe0f3f8), new Color(0xffffbf),
+            new Color(0xfee090), new Color(0xfc8d59)});
+        // the colour bar's end labels are the data's extremes: rounded like the cells
+
         List<Number[]> cells = new ArrayList<>();
         int n = f.labels().size();
         for (int i = 0; i < n; i++) {
@@ -297,7 +303,23 @@ final class XChartRenderer implements FigureRenderer {
         }
         List<String> reversed = new ArrayList<>(f.labels());
         java.util.Collections.reverse(reversed);
-        c.addSeries(f.title(), f.labels(), reversed, cells);
+        org.knowm.xchart.HeatMapSeries series = c.addSeries(f.title(), f.labels(), reversed, cells);
+        // XChart labels the colour bar with the range's ends in full (0.1749406111198874): give it ends rounded
+        // outwards to two decimals, as the cells are labelled
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] row : f.values()) {
+            for (double v : row) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo <= hi) {
+            series.setMin(Math.floor(lo * 100) / 100);
+            series.setMax(Math.ceil(hi * 100) / 100);
+        }
         return c;
     }
 
