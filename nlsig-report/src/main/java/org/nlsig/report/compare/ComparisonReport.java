@@ -52,7 +52,7 @@ public final class ComparisonReport {
         for (ComparedModel m : c.models()) {
             SummaryStatistics s = m.summary();
             t.row(m.name(), m.family(), m.year(), m.depth(), s.min(), s.q1(), s.median(), s.q3(), s.max(), s.mean(),
-                    s.std(), m.accuracy(), m.parameters(), m.macs());
+                    s.std(), m.accuracy(), count(m.parameters()), count(m.macs()));
             boxes.add(new Figure.Box(m.name(), s.min(), s.q1(), s.median(), s.q3(), s.max()));
         }
         Figure fig = new Figure.Boxes("summary", "Non-linearity signatures: median, quartiles, min and max (Figure 3)",
@@ -253,5 +253,10 @@ public final class ComparisonReport {
         }
         String cell = String.format(Locale.ROOT, "%.2f ± %.2f", ms.mean(), ms.std());
         return ms.count() < models ? cell + " (" + ms.count() + " models)" : cell;
+    }
+
+    /** A count held as a double (NaN when unknown) as a whole number for tables: 68250, not 68250.0000. */
+    static Long count(double v) {
+        return Double.isFinite(v) ? Math.round(v) : null;
     }
 }

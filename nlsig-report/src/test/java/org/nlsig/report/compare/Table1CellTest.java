@@ -15,4 +15,10 @@ class Table1CellTest {
                 ComparisonReport.meanStdCell(new MetricCorrelations.MeanStd(0.5, 0.1, 2), 3));
         assertEquals("0.50 ± 0.10", ComparisonReport.meanStdCell(new MetricCorrelations.MeanStd(0.5, 0.1, 3), 3));
     }
+
+    @Test
+    void countsAreWholeNumbers() {
+        assertEquals(68250L, ComparisonReport.count(68250.0));
+        assertEquals(null, ComparisonReport.count(Double.NaN));
+    }
 }
