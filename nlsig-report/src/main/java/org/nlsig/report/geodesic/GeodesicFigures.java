@@ -29,6 +29,9 @@ public final class GeodesicFigures {
                 }
                 series.add(new Figure.Series("sample " + p.samples().get(t), x, y, Figure.Style.LINE_AND_MARKERS, t));
             }
+            // where each track starts and ends, so a reader sees the direction of travel
+            series.add(endpoints("start", p, 0, p.tracks().size()));
+            series.add(endpoints("end", p, -1, p.tracks().size() + 1));
             String title = String.format(Locale.ROOT, "positions %d..%d (%s .. %s)", p.from(), p.to(),
                     shortName(r.track().tensors().get(p.from()).name()),
                     shortName(r.track().tensors().get(p.to()).name()));
@@ -39,6 +42,19 @@ public final class GeodesicFigures {
         }
         return new Figure.Grid("geodesic", "data tracks", panels, panels.size(), PANEL_WIDTH * panels.size(),
                 PANEL_HEIGHT);
+    }
+
+    /** The first (position 0) or last (position -1) point of every track, as markers. */
+    private static Figure.Series endpoints(String label, GeodesicResult.Projection p, int position, int colour) {
+        double[] x = new double[p.tracks().size()];
+        double[] y = new double[x.length];
+        for (int t = 0; t < x.length; t++) {
+            List<List<Double>> pts = p.tracks().get(t);
+            List<Double> pt = pts.get(position < 0 ? pts.size() - 1 : position);
+            x[t] = pt.get(0);
+            y[t] = pt.get(1);
+        }
+        return new Figure.Series(label, x, y, Figure.Style.MARKERS, colour);
     }
 
     /** The last two path parts of an exporter's tensor name, enough to tell positions apart in a title. */
