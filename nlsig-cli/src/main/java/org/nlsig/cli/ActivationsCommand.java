@@ -3,6 +3,7 @@ package org.nlsig.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nlsig.math.activations.ActivationFunction;
@@ -13,6 +14,7 @@ import org.nlsig.math.activations.SlidingMeanStudy;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.report.ReportWriter;
 import org.nlsig.report.activations.ActivationStudyReports;
+import org.nlsig.report.table.Table;
 import org.nlsig.report.page.ReportSection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,11 +42,45 @@ final class ActivationsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The study's result table is printed when it is at most this long (the full tables are in the files). */
+    static final int MOST_PRINTED_ROWS = 40;
+
+    /** A table as aligned text columns, cells as the report shows them. */
+    static void printTable(PrintWriter w, Table t) {
+        int[] width = new int[t.columns().size()];
+        List<List<String>> cells = new ArrayList<>();
+        cells.add(t.columns());
+        for (List<Object> row : t.rows()) {
+            cells.add(row.stream().map(t::shown).toList());
+        }
+        for (List<String> row : cells) {
+            for (int c = 0; c < row.size(); c++) {
+                width[c] = Math.max(width[c], row.get(c).length());
+            }
+        }
+        w.println(t.title() + ":");
+        for (List<String> row : cells) {
+            StringBuilder line = new StringBuilder(" ");
+            for (int c = 0; c < row.size(); c++) {
+                String cell = row.get(c);
+                line.append(' ').append(c == 0 ? pad(cell, width[c], false) : pad(cell, width[c], true));
+            }
+            w.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(Math.max(0, width - s.length()));
+        return right ? fill + s : s + fill;
+    }
+
     static Path write(CommandSpec spec, Path out, String study, ReportSection section) throws IOException {
         Path dir = out != null ? out : Path.of("nlsig-activations", study);
         Path page = ReportWriter.create().write("Activation study: " + section.heading(), section.description(),
                 List.of(section), dir);
         PrintWriter w = spec.commandLine().getOut();
+        section.tables().stream().filter(t -> t.rows().size() <= MOST_PRINTED_ROWS).findFirst()
+                .ifPresent(t -> printTable(w, t));
         for (var t : section.tables()) {
             w.println("table:  " + dir.resolve(ReportWriter.TABLES).resolve(t.name() + ".csv"));
         }
@@ -115,7 +151,9 @@ final class ActivationsCommand implements Runnable {
             SlidingMeanStudy.Protocol p = InputChecks.parameters("sliding-mean", () -> new SlidingMeanStudy.Protocol(
                     means, meanRange.get(0), meanRange.get(1), stds, samples, dimension, fs, estimator, common.seed));
             int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            SlidingMeanStudy.Result r = SlidingMeanStudy.run(p, !noBaseline, t);
+            SlidingMeanStudy.Result r = SlidingMeanStudy.run(p, !noBaseline, t,
+                    new StudyProgress(spec.commandLine().getErr(), "sliding-mean",
+                            SlidingMeanStudy.inputs(p, !noBaseline)));
             write(spec, common.out, "sliding-mean", ActivationStudyReports.slidingMean(r));
             return 0;
         }

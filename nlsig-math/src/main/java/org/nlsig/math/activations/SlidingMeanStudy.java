@@ -94,6 +94,16 @@ public final class SlidingMeanStudy {
      * @param withBaseline also score each activation on uniform inputs over [lowestMean, highestMean]
      */
     public static Result run(Protocol p, boolean withBaseline, int threads) {
+        return run(p, withBaseline, threads, done -> { });
+    }
+
+    /**
+     * As {@link #run(Protocol, boolean, int)}, reporting progress.
+     *
+     * @param inputsDone told the number of inputs scored so far (all activations on one (mean, std) input, or the
+     *                   baseline), in order, from the calling thread; there are {@link #inputs} in all
+     */
+    public static Result run(Protocol p, boolean withBaseline, int threads, java.util.function.IntConsumer inputsDone) {
         StudyInputs.requirePositive("threads", threads);
         double[] means = p.meanValues();
         AffinityScorer scorer = AffinityScorer.defaults().withCovariance(p.covariance());
@@ -120,7 +130,7 @@ public final class SlidingMeanStudy {
                 return scoreAll(scorer, x, p.activations());
             });
         }
-        List<double[]> done = runAll(cells, threads);
+        List<double[]> done = runAll(cells, threads, inputsDone);
         List<Score> scores = new ArrayList<>();
         for (int act = 0; act < a; act++) {
             for (int i = 0; i < means.length; i++) {
@@ -149,12 +159,19 @@ public final class SlidingMeanStudy {
         return rho;
     }
 
-    static <T> List<T> runAll(List<java.util.concurrent.Callable<T>> tasks, int threads) {
+    /** The number of inputs a run scores: one per (mean, std), and the baseline's. */
+    public static int inputs(Protocol p, boolean withBaseline) {
+        return p.means() * p.stds().size() + (withBaseline ? 1 : 0);
+    }
+
+    static <T> List<T> runAll(List<java.util.concurrent.Callable<T>> tasks, int threads,
+            java.util.function.IntConsumer progress) {
         List<T> out = new ArrayList<>();
         if (threads == 1) {
             for (java.util.concurrent.Callable<T> t : tasks) {
                 try {
                     out.add(t.call());
+                    progress.accept(out.size());
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
@@ -171,6 +188,7 @@ public final class SlidingMeanStudy {
             }
             for (Future<T> f : futures) {
                 out.add(f.get());
+                progress.accept(out.size());
             }
             return out;
         } catch (InterruptedException e) {

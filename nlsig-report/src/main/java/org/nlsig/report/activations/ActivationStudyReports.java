@@ -10,6 +10,7 @@ import org.nlsig.math.activations.DimensionStudy;
 import org.nlsig.math.activations.InputRangeStudy;
 import org.nlsig.math.activations.PolynomialStudy;
 import org.nlsig.math.activations.SlidingMeanStudy;
+import org.nlsig.math.analysis.SummaryStatistics;
 import org.nlsig.report.figure.Figure;
 import org.nlsig.report.page.ReportSection;
 import org.nlsig.report.table.Table;
@@ -37,7 +38,15 @@ public final class ActivationStudyReports {
         }
         Map<ActivationFunction, Double> baseline = new LinkedHashMap<>();
         r.baselines().forEach(s -> baseline.put(s.activation(), s.rho()));
-        List<Table> tables = new ArrayList<>(List.of(boxes.build(), scores.build()));
+        Table.Builder summary = Table.builder("sliding_mean_summary", "Per activation, the scores over every mean and "
+                + "std, and the baseline", "activation", "min", "median", "max", "baseline");
+        Map<ActivationFunction, List<Double>> all = new LinkedHashMap<>();
+        r.scores().forEach(s -> all.computeIfAbsent(s.activation(), a -> new ArrayList<>()).add(s.rho()));
+        all.forEach((a, v) -> {
+            SummaryStatistics st = SummaryStatistics.of(v.stream().mapToDouble(Double::doubleValue).toArray());
+            summary.row(a.id(), st.min(), st.median(), st.max(), baseline.getOrDefault(a, Double.NaN));
+        });
+        List<Table> tables = new ArrayList<>(List.of(summary.build(), boxes.build(), scores.build()));
         if (!r.baselines().isEmpty()) {
             Table.Builder b = Table.builder("sliding_mean_baselines", "Score on uniform inputs over ["
                     + p.lowestMean() + ", " + p.highestMean() + "] (the baseline)", "activation", "rho");
