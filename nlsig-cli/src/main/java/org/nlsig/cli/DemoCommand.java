@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nlsig.cli.demo.DemoAssets;
 import org.nlsig.cli.demo.DemoRun;
 import org.nlsig.io.UserInputException;
 import picocli.CommandLine.Command;
@@ -81,7 +82,19 @@ final class DemoCommand implements Callable<Integer> {
                 + "the other activations, which pulls part of the residual network's scores into a second, higher "
                 + "group (the paper's Figure 5D); the plain twin, at the same positions, shows no such gap. Open "
                 + out.resolve("report.html") + " for the signatures over depth and the score distributions.");
-        o.println("Results: " + out.toAbsolutePath() + " (report.html; per model: signature.json, signature.csv, geodesic.json, geodesic.csv)");
+        o.println("Results: " + out.toAbsolutePath() + " (report.html; per model: signature.json, signature.csv, "
+                + "geodesic.json, geodesic.csv)");
+        o.println();
+        o.println("The same numbers with the general commands (the models need the fashion-mnist preset, the "
+                + "normalisation they were trained with):");
+        Path inputs = out.resolve("inputs");
+        String data = DemoAssets.dataSpecIn(inputs);
+        o.printf(Locale.ROOT, "  nlsig signature %s --data %s --preset fashion-mnist --batch-size %d --batches %d "
+                + "--metrics cka,norm,r2,entropy,sparsity --out nlsig-signature-resnet20%n",
+                inputs.resolve("resnet20.onnx"), data, batchSize, samples / batchSize);
+        o.printf(Locale.ROOT, "  nlsig geodesic %s --data %s --preset fashion-mnist --flatten --segments --track '%s' "
+                + "--samples %d --batch-size %d%n", inputs.resolve("resnet20.onnx"), data, DemoRun.BLOCK_OUTPUTS,
+                Math.min(samples, 1024), batchSize);
         o.flush();
         return 0;
     }

@@ -58,6 +58,11 @@ public final class DemoAssets {
 
     /** The data spec of the bundled slice. */
     public String dataSpec() {
+        return dataSpecIn(dir);
+    }
+
+    /** The data spec of the bundled slice once extracted into {@code dir}. */
+    public static String dataSpecIn(Path dir) {
         return "idx:" + dir.resolve(IMAGES) + "," + dir.resolve(LABELS);
     }
 

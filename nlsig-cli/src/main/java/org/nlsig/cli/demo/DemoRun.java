@@ -29,7 +29,7 @@ import org.nlsig.signature.result.Signature;
  */
 public final class DemoRun {
     /** The stem's ReLU and every block's output ReLU: the same tensors in both networks. */
-    static final String BLOCK_OUTPUTS = "^/relu/Relu_output_0$|relu_1/Relu_output_0$";
+    public static final String BLOCK_OUTPUTS = "^/relu/Relu_output_0$|relu_1/Relu_output_0$";
 
     private DemoRun() {
     }
