@@ -230,6 +230,8 @@ public final class ShapeInference {
                 inputs.put(in.getKey(), zeros);
             }
             try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+                // A stopped run is reported in the note; ONNX Runtime's own error line would only repeat it.
+                options.setLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
                 Object lock = new Object();
                 boolean[] state = new boolean[2]; // [0]: run over, options about to close; [1]: terminated
                 ScheduledFuture<?> alarm = TIMER.schedule(() -> {
