@@ -44,13 +44,23 @@ public final class InspectCommand implements Callable<Integer> {
                     + "symbolic (default: the declared shape, batch 1).")
     long[] inputShape;
 
+    @Option(names = "--probe-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long the shape probe (one forward pass on zeros, run when static shape inference "
+                    + "leaves shapes open) may run before it is stopped (default: ${DEFAULT-VALUE}).")
+    double probeTimeout;
+
     @Option(names = "--include-softmax", description = "Make Softmax nodes sites too (they are skipped by default).")
     boolean includeSoftmax;
 
     @Override
     public Integer call() throws Exception {
+        if (!(probeTimeout > 0) || probeTimeout > 86_400) {
+            throw new org.nlsig.io.UserInputException("--probe-timeout " + probeTimeout
+                    + ": give a number of seconds above 0 and at most 86400");
+        }
         OnnxModel m = ModelLoader.load(model);
-        TensorShapes shapes = ShapeInference.infer(m, inputShape);
+        TensorShapes shapes = ShapeInference.infer(m, inputShape,
+                java.time.Duration.ofMillis(Math.max(1, Math.round(probeTimeout * 1000))));
         SiteReport report = SiteDiscovery.discover(m, shapes, new DiscoveryOptions(includeSoftmax));
         ComputeCost.MacEstimate macs = ComputeCost.macsPerSample(m, shapes);
         PrintWriter out = spec.commandLine().getOut();

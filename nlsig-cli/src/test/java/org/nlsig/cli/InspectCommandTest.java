@@ -11,6 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import picocli.CommandLine;
 
 class InspectCommandTest {
@@ -99,5 +107,69 @@ class InspectCommandTest {
         Run bad = run("inspect", text.toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("not an ONNX model"), bad.err());
+    }
+
+    private static ModelProto modelOf(GraphProto.Builder g) {
+        return ModelProto.newBuilder().setIrVersion(7)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
+    }
+
+    private static ValueInfoProto untyped(String name, int type, boolean scalar) {
+        TypeProto.Tensor.Builder t = TypeProto.Tensor.newBuilder().setElemType(type);
+        if (scalar) {
+            t.setShape(ai.onnx.proto.OnnxMl.TensorShapeProto.newBuilder());
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(t)).build();
+    }
+
+    /** Issue 17, item 8: a Loop of 10^15 steps does not keep inspect running; the warning says what to do. */
+    @Test
+    void aHugeLoopStopsTheShapeProbeWithAWarning() throws Exception {
+        GraphProto body = GraphProto.newBuilder().setName("body").addInput(untyped("i", 7, true))
+                .addInput(untyped("cond_in", 9, true)).addInput(untyped("v_in", 1, false))
+                .addNode(node("Identity", "/body/cond", "cond_out", "cond_in"))
+                .addNode(node("Relu", "/body/relu", "v_out", "v_in"))
+                .addOutput(untyped("cond_out", 9, true)).addOutput(untyped("v_out", 1, false)).build();
+        GraphProto.Builder g = GraphProto.newBuilder().setName("g").addInput(vi("x", 1, -1, -1))
+                .addOutput(vi("y", 1, -1, -1))
+                .addInitializer(TensorProto.newBuilder().setName("trips").setDataType(7)
+                        .addInt64Data(1_000_000_000_000_000L))
+                .addInitializer(TensorProto.newBuilder().setName("go").setDataType(9).addInt32Data(1))
+                .addNode(node("Loop", "/loop", "looped", "trips", "go", "x").toBuilder().addAttribute(
+                        AttributeProto.newBuilder().setName("body").setType(AttributeProto.AttributeType.GRAPH)
+                                .setG(body)))
+                .addNode(node("Relu", "/act/Relu", "y", "looped"));
+        Path file = dir.resolve("loop.onnx");
+        Files.write(file, modelOf(g).toByteArray());
+        long start = System.nanoTime();
+        Run r = run("inspect", "--probe-timeout", "0.5", file.toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 10, "inspect took " + seconds + " s");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("could not be probed") && r.err().contains("--input-shape"), r.err());
+        assertTrue(!r.err().contains("Exception"), r.err());
+        assertEquals(1, run("inspect", "--probe-timeout", "NaN", file.toString()).code());
+    }
+
+    /** Issue 17, item 10: overflowing dimensions and cycles are one-line errors, not stack traces. */
+    @Test
+    void overflowingDimensionsAndCyclesAreClearErrors() throws Exception {
+        GraphProto.Builder huge = GraphProto.newBuilder().setName("g").addInput(vi("x", 1, -1, 4))
+                .addOutput(vi("y", 1, -1, 4)).addInitializer(TensorProto.newBuilder().setName("big").setDataType(1)
+                        .addDims(1L << 62).addDims(1L << 62))
+                .addNode(node("Relu", "/r", "y", "x"));
+        Path file = dir.resolve("huge.onnx");
+        Files.write(file, modelOf(huge).toByteArray());
+        Run r = run("inspect", file.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("'big'") && !r.err().contains("at org."), r.err());
+
+        GraphProto.Builder cycle = GraphProto.newBuilder().setName("g").addInput(vi("x", 1, -1, 4))
+                .addOutput(vi("y", 1, -1, 4)).addNode(node("Add", "/add", "a", "x", "b"))
+                .addNode(node("Relu", "/relu", "b", "a")).addNode(node("Relu", "/out", "y", "b"));
+        Files.write(file, modelOf(cycle).toByteArray());
+        r = run("inspect", file.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("the graph has a cycle through node") && !r.err().contains("rank"), r.err());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Map;
 import org.nlsig.io.Sha256;
 
 /** Reads ONNX model files: parses the protobuf, hashes the file and validates external-data references. */
@@ -32,22 +33,22 @@ public final class ModelLoader {
         }
         byte[] bytes = Files.readAllBytes(file);
         ModelProto proto = parse(bytes, file);
-        int external = ExternalData.validate(proto, file);
-        String weights = external == 0 ? "" : externalDataSha256(proto, file);
-        return new OnnxModel(file, Sha256.of(bytes), weights, proto, external);
+        ModelChecks.check(proto, file);
+        ExternalData.Validated external = ExternalData.validate(proto, file);
+        String weights = external.tensors() == 0 ? "" : externalDataSha256(external);
+        return new OnnxModel(file, Sha256.of(bytes), weights, proto, external.tensors());
     }
 
     /**
      * One SHA-256 over the model's external data files in location order (each file's location, a zero byte, then
-     * its bytes), streamed: the weights of a large model are in these files, not in the .onnx file.
+     * its bytes), streamed; every file ExternalData accepted, wherever in the model its tensor is: the weights of a large model are in these files, not in the .onnx file.
      */
-    private static String externalDataSha256(ModelProto proto, Path file) throws IOException {
+    private static String externalDataSha256(ExternalData.Validated external) throws IOException {
         MessageDigest digest = Sha256.newDigest();
-        Path folder = file.toAbsolutePath().getParent();
-        for (String location : ExternalData.locations(proto)) {
-            digest.update(location.getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, Path> e : external.files().entrySet()) {
+            digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
-            Sha256.update(digest, folder.resolve(location));
+            Sha256.update(digest, e.getValue());
         }
         return Sha256.hex(digest);
     }

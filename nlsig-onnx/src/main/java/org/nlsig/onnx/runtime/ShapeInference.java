@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.ElementType;
 import org.nlsig.onnx.model.OnnxModel;
@@ -28,6 +33,16 @@ import org.nlsig.onnx.model.TensorShapes;
  * output, and the runtime's inferred output types are read back.
  */
 public final class ShapeInference {
+    /** How long the shape probe's forward pass on zeros may run; batch 1 of a large model takes about a second. */
+    public static final Duration PROBE_LIMIT = Duration.ofSeconds(10);
+
+    /** Cancels probes that run over their limit, through ONNX Runtime's run options. */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "nlsig-shape-probe-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private ShapeInference() {
     }
 
@@ -41,6 +56,15 @@ public final class ShapeInference {
      * a symbolic batch dimension set to 1.
      */
     public static TensorShapes infer(OnnxModel model, long[] inputShape) {
+        return infer(model, inputShape, PROBE_LIMIT);
+    }
+
+    /**
+     * As {@link #infer(OnnxModel, long[])}, with the forward pass on zeros that measures run-time shapes stopped
+     * after {@code probeLimit} (a hostile or data-dependent Loop could otherwise run it for ever); when stopped, the
+     * statically inferred shapes are kept and the note says so.
+     */
+    public static TensorShapes infer(OnnxModel model, long[] inputShape, Duration probeLimit) {
         GraphProto.Builder g = model.proto().getGraph().toBuilder();
         String primary = model.primaryInput().name();
         long[] used = null;
@@ -106,13 +130,27 @@ public final class ShapeInference {
             }
             // Static inference stops at shapes computed at run time (Shape -> Concat -> Reshape, as exporters
             // write flatten and token reshapes); one forward pass on zeros, weights included, measures every tensor.
+            String note = "";
             if (!complete) {
                 try (OpenedSession full = SessionFactory.open(model, model.proto().toBuilder().setGraph(g).build(),
                         Device.CPU, 1, OrtSession.SessionOptions.OptLevel.NO_OPT)) {
-                    measure(full.session(), shapes);
+                    if (!measure(full.session(), shapes, probeLimit)) {
+                        note = "the shapes of " + model.path() + " could not be probed: its forward pass on zeros "
+                                + "(input '" + primary + "' at " + Arrays.toString(inputUsed) + ") did not finish "
+                                + "within " + seconds(probeLimit) + " and was stopped (a Loop with a data-dependent "
+                                + "trip count, or a very large model); shapes computed at run time are unknown"
+                                + (Arrays.stream(inputUsed).anyMatch(d -> d < 1)
+                                        ? ". Pass the real shape of input '" + primary + "' with --input-shape "
+                                        + String.join(",", Arrays.stream(inputUsed).mapToObj(d -> d > 0
+                                                ? Long.toString(d) : "?").toList()) + " (every dimension given, "
+                                        + "'?' replaced), so that static inference may find them without running "
+                                        + "the model"
+                                        : " (the input shape is fully given, so static inference alone cannot "
+                                        + "find them)");
+                    }
                 }
             }
-            return new TensorShapes(shapes, inputUsed, "");
+            return new TensorShapes(shapes, inputUsed, note);
         } catch (OrtException e) {
             return new TensorShapes(shapes, inputUsed, "ONNX Runtime could not infer the tensor shapes of "
                     + model.path() + ": " + e.getMessage());
@@ -168,13 +206,13 @@ public final class ShapeInference {
      * the actual shape of every tensor. Leaves the static shapes in place if the run fails (e.g. an input type zeros
      * cannot stand for).
      */
-    private static void measure(OrtSession session, Map<String, TensorInfo> shapes) {
+    private static boolean measure(OrtSession session, Map<String, TensorInfo> shapes, Duration limit) {
         ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
         Map<String, ai.onnxruntime.OnnxTensor> inputs = new HashMap<>();
         try {
             for (Map.Entry<String, NodeInfo> in : session.getInputInfo().entrySet()) {
                 if (!(in.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t)) {
-                    return;
+                    return true;
                 }
                 long[] dims = t.getShape().clone();
                 TensorInfo declared = shapes.get(in.getKey());
@@ -187,15 +225,45 @@ public final class ShapeInference {
                 }
                 ai.onnxruntime.OnnxTensor zeros = zeros(env, t.onnxType, dims);
                 if (zeros == null) {
-                    return;
+                    return true;
                 }
                 inputs.put(in.getKey(), zeros);
             }
-            try (OrtSession.Result result = session.run(inputs)) {
-                for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {
-                    if (e.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t) {
-                        shapes.put(e.getKey(), new TensorInfo(e.getKey(), elementType(t.onnxType),
-                                Arrays.stream(t.getShape()).boxed().toList(), true));
+            try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+                // A stopped run is reported in the note; ONNX Runtime's own error line would only repeat it.
+                options.setLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+                Object lock = new Object();
+                boolean[] state = new boolean[2]; // [0]: run over, options about to close; [1]: terminated
+                ScheduledFuture<?> alarm = TIMER.schedule(() -> {
+                    synchronized (lock) {
+                        if (!state[0]) {
+                            try {
+                                options.setTerminate(true);
+                                state[1] = true;
+                            } catch (OrtException e) {
+                                // the run cannot be cancelled; it ends on its own
+                            }
+                        }
+                    }
+                }, Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+                try (OrtSession.Result result = session.run(inputs, options)) {
+                    for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {
+                        if (e.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t) {
+                            shapes.put(e.getKey(), new TensorInfo(e.getKey(), elementType(t.onnxType),
+                                    Arrays.stream(t.getShape()).boxed().toList(), true));
+                        }
+                    }
+                } catch (OrtException | RuntimeException e) {
+                    synchronized (lock) {
+                        if (state[1]) {
+                            return false;
+                        }
+                    }
+                    // keep the static shapes
+                } finally {
+                    alarm.cancel(false);
+                    synchronized (lock) {
+                        state[0] = true;
                     }
                 }
             }
@@ -204,6 +272,11 @@ public final class ShapeInference {
         } finally {
             inputs.values().forEach(ai.onnxruntime.OnnxTensor::close);
         }
+        return true;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static ai.onnxruntime.OnnxTensor zeros(ai.onnxruntime.OrtEnvironment env,
