@@ -31,7 +31,8 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SIG.json", description = "signature files (nlsig signature output)")
+    @Parameters(arity = "1..*", paramLabel = "SIG.json", description = "signature files or output folders of nlsig signature (a folder whose run did not finish is "
+                    + "refused)")
     List<Path> signatures;
 
     @Option(names = "--meta", paramLabel = "models.csv", description = "per-model facts: a header row with name "
