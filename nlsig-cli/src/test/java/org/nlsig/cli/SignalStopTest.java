@@ -31,7 +31,7 @@ class SignalStopTest {
         }
         Path out = dir.resolve("out");
         List<String> args = List.of("signature", model.toString(), "--data", "random:3x32x32,n=16000,seed=1",
-                "--batch-size", "16", "--batches", "300", "--threads", "1", "--out", out.toString());
+                "--batch-size", "16", "--batches", "200", "--threads", "1", "--out", out.toString());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), NlsigCommand.class.getName()));
         command.addAll(args);
@@ -64,7 +64,7 @@ class SignalStopTest {
             json.readTree(line); // every line whole
         }
         int done = journalLines.size() - 1;
-        assertTrue(stderr.contains("stopped after " + done + " of 300 batches"), stderr);
+        assertTrue(stderr.contains("stopped after " + done + " of 200 batches"), stderr);
         assertFalse(Files.exists(out.resolve("signature.json")));
         assertEquals(0, Files.size(out.resolve(".nlsig-lock")), "lock released");
 
@@ -73,7 +73,7 @@ class SignalStopTest {
         ScoreCommandTest.Run r = ScoreCommandTest.run(resume.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains(done + " done before, resuming"), r.err());
-        assertEquals(300, json.readTree(out.resolve("signature.json").toFile()).get("data").get("batches").asInt());
+        assertEquals(200, json.readTree(out.resolve("signature.json").toFile()).get("data").get("batches").asInt());
     }
 
     private static long lines(Path journal) throws IOException {

@@ -34,6 +34,7 @@ import org.nlsig.onnx.model.TensorShapes;
 import org.nlsig.onnx.runtime.BatchCapture;
 import org.nlsig.onnx.runtime.CaptureOptions;
 import org.nlsig.onnx.runtime.CaptureSession;
+import org.nlsig.onnx.runtime.ForwardCancelledException;
 import org.nlsig.onnx.runtime.ShapeInference;
 import org.nlsig.onnx.sites.ActivationSite;
 import org.nlsig.onnx.sites.FeatureAxes;
@@ -181,6 +182,7 @@ public final class SignatureRun {
             int k = done;
             int skippedSeen = 0;
             boolean stopped = false;
+            AutoCloseable cancelOnStop = stop.whenStopped(session::cancel);
             while (k < planned && batches.hasNext()) {
                 if (stop.stopRequested()) {
                     stopped = true; // a safe point: the batch in flight is scored and journalled below
@@ -192,7 +194,13 @@ public final class SignatureRun {
                     skippedSeen = batches.skipped().size();
                     continue;
                 }
-                BatchCapture capture = forward(session, b);
+                BatchCapture capture;
+                try {
+                    capture = forward(session, b);
+                } catch (ForwardCancelledException e) {
+                    stopped = true; // cancelled by the stop request: this batch is redone on resume
+                    break;
+                }
                 List<DataInfo.SkippedFile> skipped = new ArrayList<>();
                 List<SkippedSample> all = batches.skipped();
                 for (int s = skippedSeen; s < all.size(); s++) {
@@ -212,6 +220,7 @@ public final class SignatureRun {
                 k++;
             }
             await(pending);
+            close(cancelOnStop);
             if (stopped) {
                 throw new RunStoppedException(k, planned, req.output().dir());
             }
@@ -219,6 +228,14 @@ public final class SignatureRun {
         } finally {
             lane.shutdownNow();
             pool.shutdownNow();
+        }
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
