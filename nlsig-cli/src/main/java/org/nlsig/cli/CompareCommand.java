@@ -35,7 +35,8 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "SIG.json|DIR", description = "signature files (nlsig signature output), "
-            + "or folders: a folder's signature.json, or else the signature.json of each of its subfolders")
+            + "or folders: a folder's signature.json, or else the signature.json of each of its subfolders (a folder "
+            + "whose run did not finish is refused)")
     List<Path> signatures;
 
     @Option(names = "--meta", paramLabel = "models.csv", description = "per-model facts: a header row with name "

@@ -15,11 +15,14 @@ import org.nlsig.math.analysis.SummaryStatistics;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
+import org.nlsig.signature.output.SignatureOutputs;
+import org.nlsig.signature.pipeline.RunStoppedException;
 import org.nlsig.signature.pipeline.SignatureRequest;
 import org.nlsig.signature.pipeline.SignatureRun;
 import org.nlsig.signature.result.MetricName;
 import org.nlsig.signature.result.Signature;
 import org.nlsig.signature.result.SiteResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,21 +97,58 @@ final class SignatureCommand implements Callable<Integer> {
             + "score distribution and tables")
     boolean report;
 
+    /** Exit code of a run stopped by SIGINT (128 + 2); on a signal the JVM exits with 128 + its number itself. */
+    static final int STOPPED = 130;
+
     @Override
     public Integer call() throws IOException {
         SignatureRequest req = request();
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);
-        Signature s = SignatureRun.run(req, progress);
+        // the report is part of the published set: written into its staging folder, moved into place with it
+        SignatureOutputs.Extra extra = report
+                ? (sig, staging) -> org.nlsig.report.ReportWriter.create().writeSingleModel(sig, staging)
+                : SignatureOutputs.Extra.NONE;
+        Signature s;
+        try (StopOnSignal stop = StopOnSignal.install()) {
+            try {
+                s = SignatureRun.run(req, progress, stop.token(), extra);
+            } catch (RunStoppedException e) {
+                progress.finish();
+                err.println("nlsig signature: stopped after " + e.done() + " of " + e.planned() + " batches (the "
+                        + "journal in " + out + " keeps them); continue with: " + resumeCommand());
+                err.flush();
+                return STOPPED;
+            }
+        }
         progress.finish();
         PrintWriter o = spec.commandLine().getOut();
         printTable(o, s);
         if (report) {
-            o.println("report: " + org.nlsig.report.ReportWriter.create().writeSingleModel(s, out));
+            o.println("report: " + out.resolve(org.nlsig.report.ReportWriter.PAGE));
         }
         o.println("wrote " + out.resolve(SignatureRun.SIGNATURE_JSON) + " and " + out.resolve(SignatureRun.SIGNATURE_CSV));
         o.flush();
         return 0;
+    }
+
+    /** This command line again, with --resume. */
+    String resumeCommand() {
+        List<String> args = new ArrayList<>(List.of("nlsig"));
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        List<String> given = parsed == null ? List.of() : parsed.originalArgs();
+        if (given.isEmpty() || !given.get(0).equals("signature")) {
+            args.add("signature");
+        }
+        args.addAll(given);
+        if (!resume) {
+            args.add("--resume");
+        }
+        return String.join(" ", args.stream().map(SignatureCommand::quote).toList());
+    }
+
+    private static String quote(String arg) {
+        return arg.matches("[A-Za-z0-9_@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
     SignatureRequest request() {

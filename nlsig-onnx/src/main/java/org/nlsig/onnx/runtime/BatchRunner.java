@@ -46,6 +46,9 @@ final class BatchRunner implements AutoCloseable {
     private final long fixedBatch;
     private final Set<String> requested;
     private boolean closed;
+    private final Object cancelLock = new Object();
+    private boolean cancelled;
+    private OrtSession.RunOptions inFlight;
 
     /** Takes ownership of the opened session: {@link #close} closes it and its options. */
     BatchRunner(OnnxModel model, OpenedSession opened, Set<String> requested) {
@@ -74,10 +77,27 @@ final class BatchRunner implements AutoCloseable {
                 for (TensorInfo in : inputs) {
                     feed.put(in.name(), tensor(in, batch.get(in.name()), start, rows, fed));
                 }
-                try (OrtSession.Result result = session.run(feed, requested)) {
-                    sink.add(result, rows, fed);
+                try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+                    synchronized (cancelLock) {
+                        if (cancelled) {
+                            throw new ForwardCancelledException(model.path() + ": the forward pass was cancelled");
+                        }
+                        inFlight = options;
+                    }
+                    try (OrtSession.Result result = session.run(feed, requested, options)) {
+                        sink.add(result, rows, fed);
+                    } finally {
+                        synchronized (cancelLock) {
+                            inFlight = null;
+                        }
+                    }
                 }
             } catch (OrtException e) {
+                synchronized (cancelLock) {
+                    if (cancelled) {
+                        throw new ForwardCancelledException(model.path() + ": the forward pass was cancelled");
+                    }
+                }
                 throw new UserInputException(model.path() + ": ONNX Runtime failed on samples " + start + ".."
                         + (start + rows - 1) + " of the batch: " + e.getMessage(), e);
             } finally {
@@ -85,6 +105,23 @@ final class BatchRunner implements AutoCloseable {
             }
         }
         return sink.build();
+    }
+
+    /**
+     * Cancels the forward pass in flight through ONNX Runtime's terminate flag (checked between nodes), and every
+     * later one: they throw {@link ForwardCancelledException}. Safe from any thread.
+     */
+    void cancel() {
+        synchronized (cancelLock) {
+            cancelled = true;
+            if (inFlight != null) {
+                try {
+                    inFlight.setTerminate(true);
+                } catch (OrtException e) {
+                    // the run ends by itself; the flag stops the next one
+                }
+            }
+        }
     }
 
     /** The name of the model's only input; an error naming them all when it has several. */

@@ -83,6 +83,14 @@ public final class CaptureSession implements AutoCloseable {
         return new SitePooling(resolved, resolved.outputInfo().rank(), resolved.featureAxis(), options.pooling());
     }
 
+    /**
+     * Cancels the batch in flight (from another thread: a stop request) and every later one; they throw
+     * {@link ForwardCancelledException}. Not synchronized: it must not wait for the run it cancels.
+     */
+    public void cancel() {
+        runner.cancel();
+    }
+
     /** The device the session really runs on (cpu when cuda was asked for but is not available). */
     public Device device() {
         return device;

@@ -54,14 +54,19 @@ public final class SignatureJson {
     }
 
     /**
-     * Reads a signature file, checking its schema tag.
+     * Reads a signature file, or a run's output folder's {@value SignatureOutputs#JSON}, checking its schema tag and
+     * that it belongs to a complete set of results ({@link OutputSet#verify}: a folder whose manifest is missing
+     * while its journal's run did not finish, or says incomplete, or lists another hash, is refused).
      *
-     * @throws IOException with the file name when it is missing, not JSON, or of another schema
+     * @throws IOException with the file name when it is missing, not JSON, of another schema, or not published
      */
     public static Signature read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            file = file.resolve(SignatureOutputs.JSON);
+        }
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readAllBytes(file));
+            root = MAPPER.readTree(OutputSet.readVerified(file));
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such signature file");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

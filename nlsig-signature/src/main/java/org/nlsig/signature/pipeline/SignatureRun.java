@@ -34,6 +34,7 @@ import org.nlsig.onnx.model.TensorShapes;
 import org.nlsig.onnx.runtime.BatchCapture;
 import org.nlsig.onnx.runtime.CaptureOptions;
 import org.nlsig.onnx.runtime.CaptureSession;
+import org.nlsig.onnx.runtime.ForwardCancelledException;
 import org.nlsig.onnx.runtime.ShapeInference;
 import org.nlsig.onnx.sites.ActivationSite;
 import org.nlsig.onnx.sites.FeatureAxes;
@@ -41,6 +42,8 @@ import org.nlsig.onnx.sites.SiteDiscovery;
 import org.nlsig.onnx.sites.SiteReport;
 import org.nlsig.signature.journal.BatchRecord;
 import org.nlsig.signature.journal.RunJournal;
+import org.nlsig.signature.output.OutputLock;
+import org.nlsig.signature.output.OutputSet;
 import org.nlsig.signature.output.SignatureOutputs;
 import org.nlsig.signature.result.Accuracy;
 import org.nlsig.signature.result.BatchScoring;
@@ -69,6 +72,19 @@ public final class SignatureRun {
 
     /** Runs the request and writes {@code signature.json} and {@code signature.csv} into its output folder. */
     public static Signature run(SignatureRequest req, ProgressListener progress) throws IOException {
+        return run(req, progress, StopToken.NEVER, SignatureOutputs.Extra.NONE);
+    }
+
+    /**
+     * Runs the request as the only writer of its output folder ({@link OutputLock}; another run there is refused)
+     * and publishes signature.json, signature.csv and the extra files there as one set ({@link OutputSet}). A fresh
+     * run removes the folder's previous results first; any run removes a killed run's leftovers.
+     *
+     * @param stop  stops the run between batches with {@link RunStoppedException} (journalled, resumable)
+     * @param extra more files of the published set (the command line's report)
+     */
+    public static Signature run(SignatureRequest req, ProgressListener progress, StopToken stop,
+            SignatureOutputs.Extra extra) throws IOException {
         Instant started = Instant.now();
         // Scoring parallelises across sites; native BLAS stays single-threaded so sites do not fight over cores
         // and every value is bitwise the same whatever the thread budget.
@@ -76,6 +92,18 @@ public final class SignatureRun {
         OnnxModel model = ModelLoader.load(req.model());
         Path out = req.output().dir();
         requireWritable(out);
+        try (OutputLock lock = OutputLock.acquire(out, progress::notice)) {
+            if (req.output().resume()) {
+                OutputSet.clearLeftovers(out);
+            } else {
+                OutputSet.clearPrevious(out);
+            }
+            return runLocked(req, progress, stop, extra, started, model, out);
+        }
+    }
+
+    private static Signature runLocked(SignatureRequest req, ProgressListener progress, StopToken stop,
+            SignatureOutputs.Extra extra, Instant started, OnnxModel model, Path out) throws IOException {
         try (DataSource source = DataSources.open(DataSpec.parse(req.data().spec()), req.data().options(),
                 progress::notice)) {
             long[] modelInput = model.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
@@ -109,18 +137,19 @@ public final class SignatureRun {
             }
             String device;
             try (RunJournal j = journal) {
-                device = runBatches(req, model, source, sites, planned, j, progress);
+                device = runBatches(req, model, source, sites, planned, j, progress, stop);
             }
             Signature signature = assemble(req, model, shapes, source, sites, config, journal, device,
                     Instant.now());
-            SignatureOutputs.write(out, signature);
+            SignatureOutputs.publish(out, signature, extra);
             return signature;
         }
     }
 
     /** Forward passes on this thread, scoring on the lane; returns the device the model ran on. */
     private static String runBatches(SignatureRequest req, OnnxModel model, DataSource source,
-            List<ActivationSite> sites, int planned, RunJournal journal, ProgressListener progress) throws IOException {
+            List<ActivationSite> sites, int planned, RunJournal journal, ProgressListener progress, StopToken stop)
+            throws IOException {
         int done = journal.batches().size();
         int batchSize = req.data().batchSize();
         SignatureRequest.Scoring scoring = req.scoring();
@@ -152,14 +181,26 @@ public final class SignatureRun {
             Future<?> pending = warmUp;
             int k = done;
             int skippedSeen = 0;
+            boolean stopped = false;
+            AutoCloseable cancelOnStop = stop.whenStopped(session::cancel);
             while (k < planned && batches.hasNext()) {
+                if (stop.stopRequested()) {
+                    stopped = true; // a safe point: the batch in flight is scored and journalled below
+                    break;
+                }
                 Batch b = batches.next();
                 if (discard > 0) {
                     discard--;
                     skippedSeen = batches.skipped().size();
                     continue;
                 }
-                BatchCapture capture = forward(session, b);
+                BatchCapture capture;
+                try {
+                    capture = forward(session, b);
+                } catch (ForwardCancelledException e) {
+                    stopped = true; // cancelled by the stop request: this batch is redone on resume
+                    break;
+                }
                 List<DataInfo.SkippedFile> skipped = new ArrayList<>();
                 List<SkippedSample> all = batches.skipped();
                 for (int s = skippedSeen; s < all.size(); s++) {
@@ -179,10 +220,22 @@ public final class SignatureRun {
                 k++;
             }
             await(pending);
+            close(cancelOnStop);
+            if (stopped) {
+                throw new RunStoppedException(k, planned, req.output().dir());
+            }
             return session.device().toString();
         } finally {
             lane.shutdownNow();
             pool.shutdownNow();
+        }
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
