@@ -11,8 +11,9 @@ import org.nlsig.io.Sha256;
 
 /**
  * The SHA-256 of a batch as fed to the model: its shape, its values (little-endian, raw bits) and its labels. It is
- * journalled per batch, so a resume re-reads the finished batches and refuses data whose bytes changed. About 1 ms
- * per MB of input, computed on the scoring lane beside the next forward pass.
+ * journalled per batch, so a resume re-reads the finished batches and refuses data whose bytes changed. SHA-256 runs
+ * at about 200 MB/s per core in Java 17 (0.2 s for a batch of 64 images of 3 x 224 x 224 floats), so the run computes
+ * it on the site pool while the batch's forward pass runs.
  */
 final class BatchDigest {
     private static final int CHUNK = 1 << 16;

@@ -165,13 +165,15 @@ public final class SignatureRun {
             }
             while (k < planned && batches.hasNext()) {
                 Batch b = batches.next();
+                // hashed on the site pool beside the forward pass: the digest costs the run no wall time
+                Future<String> digest = pool.submit(() -> BatchDigest.of(b));
                 BatchCapture capture = forward(session, b);
                 List<DataInfo.SkippedFile> skipped = skippedFiles(b);
                 await(pending);
                 int index = k;
                 long[] labels = b.hasLabels() ? b.labels() : null;
                 pending = lane.submit(() -> {
-                    BatchRecord r = scorer.score(index, capture, labels, skipped, BatchDigest.of(b));
+                    BatchRecord r = scorer.score(index, capture, labels, skipped, digest.get());
                     journal.append(r);
                     r.warnings().forEach(progress::notice);
                     progress.batchDone(index + 1, planned, (long) (index + 1) * batchSize);
