@@ -17,14 +17,36 @@ public final class Batch {
     private final long[] longs;
     private final long[] labels;
     private final List<String> sampleIds;
+    private final List<SkippedSample> skipped;
 
-    Batch(long index, long[] shape, float[] floats, long[] longs, long[] labels, List<String> sampleIds) {
+    Batch(long index, long[] shape, float[] floats, long[] longs, long[] labels, List<String> sampleIds,
+            List<SkippedSample> skipped) {
         this.index = index;
         this.shape = shape;
         this.floats = floats;
         this.longs = longs;
         this.labels = labels;
         this.sampleIds = List.copyOf(sampleIds);
+        this.skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * The samples skipped (unreadable, with {@code --on-bad-file skip}) while this batch was assembled: those after
+     * the previous batch's last sample up to this one's last; the last batch of a stream also carries those skipped
+     * after it (in a partial batch that was dropped, or at the end). Every skipped sample is in exactly one batch's
+     * list, the same one whatever the threads' timing.
+     */
+    public List<SkippedSample> skipped() {
+        return skipped;
+    }
+
+    Batch withMoreSkipped(List<SkippedSample> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<SkippedSample> all = new java.util.ArrayList<>(skipped);
+        all.addAll(more);
+        return new Batch(index, shape, floats, longs, labels, sampleIds, all);
     }
 
     /** 0 for the first batch of the stream, then 1, 2, ... */

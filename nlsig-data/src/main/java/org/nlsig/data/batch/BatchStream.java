@@ -24,8 +24,8 @@ import org.nlsig.io.UserInputException;
 /**
  * Batches from a source, in a deterministic order, decoded ahead on a worker pool. An assembler thread submits
  * sample reads in order (at most a window of them in flight), collects them in the same order, and puts whole
- * batches into a bounded queue; so memory holds at most {@code queueCapacity + 1} batches plus the window, whatever
- * the dataset's size. Results do not depend on the number of workers. Close the stream to stop the threads.
+ * batches into a bounded queue; so memory holds at most {@code queueCapacity + 3} batches plus the window, whatever
+ * the dataset's size (the assembler holds one finished batch back, see {@link Batch#skipped()}). Results do not depend on the number of workers. Close the stream to stop the threads.
  *
  * <pre>{@code
  * try (BatchStream batches = BatchStream.open(source, StreamOptions.of(64))) {
@@ -147,23 +147,38 @@ public final class BatchStream implements AutoCloseable {
             long submitted = 0;
             BatchBuilder builder = new BatchBuilder(source, options.batchSize());
             long batchIndex = 0;
+            // Each batch carries the samples skipped while it was assembled; it is held back until the next one is
+            // complete, so that samples skipped after the last batch (in a dropped partial one) are still recorded
+            // once, under the last batch, whatever the timing.
+            Batch held = null;
             while (submitted < planned || !inFlight.isEmpty()) {
                 while (submitted < planned && inFlight.size() < window) {
                     long index = sourceIndex(submitted++);
                     inFlight.add(workers.submit(() -> source.read(index)));
                 }
-                Sample sample = take(inFlight.poll());
+                Sample sample = take(inFlight.poll(), builder);
                 if (sample == null) {
                     continue;
                 }
                 builder.add(sample);
                 if (builder.isFull()) {
-                    queue.put(builder.build(batchIndex++));
+                    if (held != null) {
+                        queue.put(held);
+                    }
+                    held = builder.build(batchIndex++);
                     builder = new BatchBuilder(source, options.batchSize());
                 }
             }
             if (!builder.isEmpty() && !options.dropLast()) {
-                queue.put(builder.build(batchIndex));
+                if (held != null) {
+                    queue.put(held);
+                }
+                held = builder.build(batchIndex);
+            } else if (held != null) {
+                held = held.withMoreSkipped(builder.skipped);
+            }
+            if (held != null) {
+                queue.put(held);
             }
             queue.put(END);
         } catch (InterruptedException e) {
@@ -174,13 +189,15 @@ public final class BatchStream implements AutoCloseable {
     }
 
     /** The sample, or null if it was bad and is skipped. */
-    private Sample take(Future<Sample> future) throws IOException, InterruptedException {
+    private Sample take(Future<Sample> future, BatchBuilder builder) throws IOException, InterruptedException {
         try {
             return future.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof BadSampleException bad && options.onBadFile() == BadFilePolicy.SKIP) {
-                skipped.add(new SkippedSample(bad.sampleId(), bad.reason()));
+                SkippedSample s = new SkippedSample(bad.sampleId(), bad.reason());
+                skipped.add(s);
+                builder.skipped.add(s);
                 return null;
             }
             if (cause instanceof IOException io) {
@@ -241,6 +258,7 @@ public final class BatchStream implements AutoCloseable {
         private final long[] longs;
         private final long[] labels;
         private final List<String> ids;
+        private final List<SkippedSample> skipped = new ArrayList<>();
         private int count;
 
         BatchBuilder(DataSource source, int batchSize) {
@@ -290,7 +308,7 @@ public final class BatchStream implements AutoCloseable {
             float[] f = floats == null ? null : floats.length == n ? floats : java.util.Arrays.copyOf(floats, n);
             long[] l = longs == null ? null : longs.length == n ? longs : java.util.Arrays.copyOf(longs, n);
             long[] lab = labels == null ? null : labels.length == count ? labels : java.util.Arrays.copyOf(labels, count);
-            return new Batch(index, shape, f, l, lab, ids);
+            return new Batch(index, shape, f, l, lab, ids, skipped);
         }
     }
 }

@@ -23,10 +23,12 @@ import org.nlsig.signature.result.MetricName;
  * @param skipped    unreadable samples skipped while assembling this batch
  * @param warnings   problems met (non-finite activations), each naming the site and batch
  * @param scoring    per site how its affinity score was reached, or null where it could not be computed
+ * @param inputSha256 the SHA-256 of the batch as fed to the model (shape, values, labels): a resume re-reads the
+ *                   finished batches and refuses data whose bytes changed
  */
 public record BatchRecord(int batch, int samples, List<Double> affinity, Map<MetricName, List<Double>> metrics,
         List<Integer> pooledDims, long top1, long top5, long labelled, List<DataInfo.SkippedFile> skipped, List<String> warnings,
-        List<BatchScoring> scoring) {
+        List<BatchScoring> scoring, String inputSha256) {
 
     public BatchRecord {
         affinity = Collections.unmodifiableList(new ArrayList<>(affinity));

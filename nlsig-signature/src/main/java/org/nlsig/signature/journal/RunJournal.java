@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +32,10 @@ public final class RunJournal implements AutoCloseable {
 
     /**
      * The version of the journal's line format. 2: batch lines carry per-site scoring records (constant outputs,
-     * clamping, routes, fallbacks). A journal of another version is refused on resume rather than half-read.
+     * clamping, routes, fallbacks). 3: batch lines carry the SHA-256 of the batch's input and the files skipped while
+     * reading that very batch. A journal of another version is refused on resume rather than half-read.
      */
-    public static final int SCHEMA = 2;
+    public static final int SCHEMA = 3;
 
     /**
      * The first line: what the run is, so a resume with other arguments or another model is refused.
@@ -64,26 +68,46 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /**
-     * Reopens the journal in dir to continue its run.
-     *
-     * @throws IOException if there is no journal, or it belongs to a run with another fingerprint (the message says
-     *                     what differs as far as the header tells)
+     * What every batch line of this run must look like: the number of sites, the metrics recorded besides the
+     * affinity score, and the batch size (the most samples a batch can hold).
      */
-    public static RunJournal resume(Path dir, String fingerprint, String describe) throws IOException {
+    public record Layout(int sites, java.util.Set<org.nlsig.signature.result.MetricName> metrics, int batchSize) {
+
+        public Layout {
+            metrics = java.util.Set.copyOf(metrics);
+        }
+    }
+
+    /**
+     * Reopens the journal in dir to continue its run. The file is read as bytes and decoded strictly as UTF-8, line
+     * by line: a torn or malformed last line (a killed or disk-full write, even one cut inside a multi-byte
+     * character) is discarded and truncated away; any other malformed line, a header that is not this nlsig's, and a
+     * batch line whose values do not fit the layout are refused naming the file and the line.
+     *
+     * @return null if there is no journal, or only a torn header (nothing finished)
+     * @throws IOException if the journal is unreadable, malformed, or belongs to a run with another fingerprint (the
+     *                     message says what differs as far as the header tells)
+     */
+    public static RunJournal resume(Path dir, String fingerprint, String describe, Layout layout)
+            throws IOException {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             return null;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        List<int[]> lines = new ArrayList<>(); // start and end (exclusive, without the newline) of complete lines
+        int from = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                lines.add(new int[] {from, i});
+                from = i + 1;
+            }
+        }
+        // bytes after the last newline are a torn write: discarded
         if (lines.isEmpty()) {
-            return null;
+            return null; // empty, or killed while writing the header: nothing was finished
         }
-        Header old;
-        try {
-            old = MAPPER.readValue(lines.get(0), Header.class);
-        } catch (IOException e) {
-            throw new IOException(file + ": unreadable journal header; delete the file to start over", e);
-        }
+        Header old = parseHeader(decode(bytes, lines.get(0), file, 1, false), file);
         if (old.schema() != SCHEMA) {
             throw new IOException("cannot resume in " + dir + ": its journal " + file.getFileName()
                     + " was written by another version of nlsig (journal format " + Math.max(1, old.schema())
@@ -94,27 +118,157 @@ public final class RunJournal implements AutoCloseable {
                     + differences(old.describe(), describe) + "); use another --out, or run without --resume to start"
                     + " over");
         }
+        if (old.describe() == null || old.started() == null || old.resumed() < 0) {
+            throw malformed(file, 1, "the header lacks the run's description, start time or resume count");
+        }
         List<BatchRecord> done = new ArrayList<>();
-        long validBytes = lines.get(0).getBytes(StandardCharsets.UTF_8).length + 1L;
+        long validBytes = lines.get(0)[1] + 1L;
         for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
+            boolean last = i == lines.size() - 1;
+            String line = decode(bytes, lines.get(i), file, i + 1, last);
+            if (line == null) {
+                break; // a torn last line: that batch is redone
+            }
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(line);
+            } catch (IOException e) {
+                if (last) {
+                    break;
+                }
+                throw malformed(file, i + 1, "not JSON (" + firstLine(e) + ")");
+            }
+            if (node == null || !node.isObject()) {
+                throw malformed(file, i + 1, "a batch line must be a JSON object, found " + abbreviate(line));
+            }
             BatchRecord r;
             try {
-                r = MAPPER.readValue(line, BatchRecord.class);
-            } catch (IOException e) {
-                break; // a torn write from a killed run: everything from here is redone
+                r = MAPPER.treeToValue(node, BatchRecord.class);
+            } catch (IOException | RuntimeException e) {
+                throw malformed(file, i + 1, "not a batch record (" + firstLine(e) + ")");
             }
-            if (r.batch() != done.size()) {
-                break;
+            String problem = check(r, done.size(), layout);
+            if (problem != null) {
+                throw malformed(file, i + 1, problem);
             }
             done.add(r);
-            validBytes += line.getBytes(StandardCharsets.UTF_8).length + 1L;
+            validBytes = lines.get(i)[1] + 1L;
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
         ch.truncate(validBytes);
         ch.position(validBytes);
         Header header = new Header(old.fingerprint(), old.describe(), old.started(), old.resumed() + 1);
         return new RunJournal(file, ch, header, done);
+    }
+
+    /** The line's text, or null when it is the last line and not valid UTF-8 (torn); otherwise invalid is an error. */
+    private static String decode(byte[] bytes, int[] range, Path file, int lineNumber, boolean last)
+            throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(java.nio.ByteBuffer.wrap(bytes, range[0], range[1] - range[0])).toString();
+        } catch (CharacterCodingException e) {
+            if (last) {
+                return null;
+            }
+            throw malformed(file, lineNumber, "not valid UTF-8");
+        }
+    }
+
+    /** The header line (complete: a torn header is no line at all). */
+    private static Header parseHeader(String text, Path file) throws IOException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw malformed(file, 1, "the header is not JSON (" + firstLine(e) + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw malformed(file, 1, "the header must be a JSON object, found " + abbreviate(text));
+        }
+        if (!node.hasNonNull("fingerprint")) {
+            if (node.has("schema") && node.get("schema").canConvertToInt()) {
+                throw malformed(file, 1, "the header has no run fingerprint");
+            }
+            // no schema and no fingerprint: not a journal of any nlsig version
+            throw malformed(file, 1, "the header has no run fingerprint and no journal format");
+        }
+        try {
+            return MAPPER.treeToValue(node, Header.class);
+        } catch (IOException | RuntimeException e) {
+            throw malformed(file, 1, "unreadable header (" + firstLine(e) + ")");
+        }
+    }
+
+    /** What is wrong with a batch line read as record {@code expected}, or null. */
+    private static String check(BatchRecord r, int expected, Layout layout) {
+        if (r.batch() != expected) {
+            return "batch index " + r.batch() + " where batch " + expected + " was expected";
+        }
+        if (r.samples() <= 0 || (layout != null && r.samples() > layout.batchSize())) {
+            return "batch " + r.batch() + " has " + r.samples() + " samples"
+                    + (layout != null ? ", expected 1 to " + layout.batchSize() : "");
+        }
+        if (r.top1() < 0 || r.top5() < r.top1() || r.labelled() < r.top5() || r.labelled() > r.samples()) {
+            return "batch " + r.batch() + " has impossible accuracy counts (top1 " + r.top1() + ", top5 " + r.top5()
+                    + ", labelled " + r.labelled() + ", samples " + r.samples() + ")";
+        }
+        if (r.inputSha256() == null || !r.inputSha256().matches("[0-9a-f]{64}")) {
+            return "batch " + r.batch() + " lacks the SHA-256 of its input";
+        }
+        if (layout == null) {
+            return null;
+        }
+        int n = layout.sites();
+        if (r.affinity().size() != n) {
+            return "batch " + r.batch() + " has " + r.affinity().size() + " affinity scores for " + n + " sites";
+        }
+        if (r.scoring().size() != n) {
+            return "batch " + r.batch() + " has " + r.scoring().size() + " scoring records for " + n + " sites";
+        }
+        if (r.pooledDims().size() != n || r.pooledDims().stream().anyMatch(d -> d == null || d < 1)) {
+            return "batch " + r.batch() + " has pooled widths " + r.pooledDims() + " for " + n + " sites";
+        }
+        for (Double a : r.affinity()) {
+            if (a != null && !(a >= 0 && a <= 1)) {
+                return "batch " + r.batch() + " has an affinity score " + a + " outside [0, 1]";
+            }
+        }
+        if (!r.metrics().keySet().equals(layout.metrics())) {
+            return "batch " + r.batch() + " records the metrics " + r.metrics().keySet() + ", the run "
+                    + layout.metrics();
+        }
+        for (var e : r.metrics().entrySet()) {
+            if (e.getValue().size() != n) {
+                return "batch " + r.batch() + " has " + e.getValue().size() + " " + e.getKey().id() + " values for "
+                        + n + " sites";
+            }
+        }
+        if (r.skipped().stream().anyMatch(f -> f == null || f.id() == null)
+                || r.warnings().stream().anyMatch(w -> w == null)) {
+            return "batch " + r.batch() + " has an empty skipped-file or warning entry";
+        }
+        return null;
+    }
+
+    private static IOException malformed(Path file, int line, String what) {
+        return new IOException(file + " line " + line + ": " + what + "; the journal is damaged: delete the file, or"
+                + " run without --resume, to start over");
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                : String.valueOf(e.getMessage());
+        if (m == null) {
+            m = e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     /**

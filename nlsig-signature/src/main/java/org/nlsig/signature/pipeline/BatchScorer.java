@@ -51,7 +51,8 @@ final class BatchScorer {
             String warning) {
     }
 
-    BatchRecord score(int batchIndex, BatchCapture capture, long[] labels, List<DataInfo.SkippedFile> skipped) {
+    BatchRecord score(int batchIndex, BatchCapture capture, long[] labels, List<DataInfo.SkippedFile> skipped,
+            String inputSha256) {
         List<Future<SiteValues>> futures = new ArrayList<>();
         for (SiteActivations s : capture.sites()) {
             futures.add(pool.submit(() -> scoreSite(batchIndex, s)));
@@ -82,7 +83,7 @@ final class BatchScorer {
                     + " of " + labels.length + " labelled samples; they are left out of the accuracy");
         }
         return new BatchRecord(batchIndex, capture.samples(), affinity, metricValues, dims, acc[0], acc[1], acc[2],
-                skipped, warnings, scoring);
+                skipped, warnings, scoring, inputSha256);
     }
 
     private SiteValues scoreSite(int batchIndex, SiteActivations s) {

@@ -130,7 +130,9 @@ public final class SignatureRun {
             String describe = identity.canonicalJson();
             String fingerprint = Sha256.of(describe);
 
-            RunJournal journal = req.output().resume() ? RunJournal.resume(out, fingerprint, describe) : null;
+            RunJournal journal = req.output().resume() ? RunJournal.resume(out, fingerprint, describe,
+                    new RunJournal.Layout(sites.size(), java.util.Set.copyOf(req.scoring().metrics()),
+                            req.data().batchSize())) : null;
             if (journal == null) {
                 journal = RunJournal.create(out,
                         new RunJournal.Header(fingerprint, describe, started.toString(), 0));
@@ -159,11 +161,11 @@ public final class SignatureRun {
                 .withDevice(req.execution().device()).withThreads(req.execution().threads())
                 .withSparsity(scoring.metrics().contains(MetricName.SPARSITY))
                 .withNotices(progress::notice);
-        boolean skippedBefore = journal.batches().stream().anyMatch(b -> !b.skipped().isEmpty());
-        // Resuming by offset is exact unless unreadable files were skipped (they shift batch boundaries): then the
-        // finished batches are read again, without running the model, to land on the same boundaries.
-        int discard = skippedBefore ? done : 0;
-        StreamOptions stream = req.streamOptions(skippedBefore ? 0 : done, planned - done + discard);
+        // The finished batches are read again, without running the model: each must have the bytes and the skipped
+        // files the journal recorded (a resume on changed data is refused before any new batch is scored), and
+        // reading from the start lands on the same batch boundaries whatever files were skipped.
+        List<BatchRecord> finished = journal.batches();
+        StreamOptions stream = req.streamOptions(0, planned);
         ExecutorService lane = Executors.newSingleThreadExecutor(daemon("nlsig-scoring"));
         ExecutorService pool = Executors.newFixedThreadPool(req.execution().threads(), daemon("nlsig-site"));
         BatchScorer scorer = new BatchScorer(AffinityScorer.defaults().withCovariance(scoring.covariance()),
@@ -173,14 +175,23 @@ public final class SignatureRun {
         // pass. The results are discarded.
         Future<?> warmUp = done >= planned ? null : lane.submit(() -> warmUp(scorer.affinity(), batchSize));
         // The stream's workers start decoding the first batch while ONNX Runtime builds the session.
-        try (BatchStream batches = done >= planned ? null : BatchStream.open(source, stream);
+        try (BatchStream batches = BatchStream.open(source, stream);
                 CaptureSession session = done >= planned ? null : CaptureSession.open(model, sites, options)) {
+            Future<?> pending = warmUp;
+            int k = done;
+            int reread = 0;
+            while (reread < done && batches.hasNext()) {
+                Batch b = batches.next();
+                requireUnchanged(finished.get(reread++), b, skippedFiles(b), req, journal);
+            }
+            if (reread < done) {
+                throw new UserInputException("cannot resume in " + req.output().dir() + ": the data ("
+                        + req.data().spec() + ") now yields " + reread + " batches, fewer than the " + done
+                        + " the interrupted run finished; run without --resume to start over");
+            }
             if (session == null) {
                 return req.execution().device().toString();
             }
-            Future<?> pending = warmUp;
-            int k = done;
-            int skippedSeen = 0;
             boolean stopped = false;
             AutoCloseable cancelOnStop = stop.whenStopped(session::cancel);
             while (k < planned && batches.hasNext()) {
@@ -189,11 +200,8 @@ public final class SignatureRun {
                     break;
                 }
                 Batch b = batches.next();
-                if (discard > 0) {
-                    discard--;
-                    skippedSeen = batches.skipped().size();
-                    continue;
-                }
+                // hashed on the site pool beside the forward pass: the digest costs the run no wall time
+                Future<String> digest = pool.submit(() -> BatchDigest.of(b));
                 BatchCapture capture;
                 try {
                     capture = forward(session, b);
@@ -201,17 +209,12 @@ public final class SignatureRun {
                     stopped = true; // cancelled by the stop request: this batch is redone on resume
                     break;
                 }
-                List<DataInfo.SkippedFile> skipped = new ArrayList<>();
-                List<SkippedSample> all = batches.skipped();
-                for (int s = skippedSeen; s < all.size(); s++) {
-                    skipped.add(new DataInfo.SkippedFile(all.get(s).sampleId(), all.get(s).reason()));
-                }
-                skippedSeen = all.size();
+                List<DataInfo.SkippedFile> skipped = skippedFiles(b);
                 await(pending);
                 int index = k;
                 long[] labels = b.hasLabels() ? b.labels() : null;
                 pending = lane.submit(() -> {
-                    BatchRecord r = scorer.score(index, capture, labels, skipped);
+                    BatchRecord r = scorer.score(index, capture, labels, skipped, digest.get());
                     journal.append(r);
                     r.warnings().forEach(progress::notice);
                     progress.batchDone(index + 1, planned, (long) (index + 1) * batchSize);
@@ -237,6 +240,38 @@ public final class SignatureRun {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<DataInfo.SkippedFile> skippedFiles(Batch b) {
+        List<DataInfo.SkippedFile> skipped = new ArrayList<>();
+        for (SkippedSample s : b.skipped()) {
+            skipped.add(new DataInfo.SkippedFile(s.sampleId(), s.reason()));
+        }
+        return skipped;
+    }
+
+    /** A finished batch read again on resume must be what the journal recorded: same bytes, same skipped files. */
+    private static void requireUnchanged(BatchRecord journalled, Batch b, List<DataInfo.SkippedFile> skipped,
+            SignatureRequest req, RunJournal journal) {
+        List<String> ids = b.sampleIds();
+        String which = "batch " + journalled.batch() + " (samples " + (ids.isEmpty() ? "none"
+                : ids.get(0) + " to " + ids.get(ids.size() - 1)) + ")";
+        String what = null;
+        if (!skipped.equals(journalled.skipped())) {
+            what = "skips " + names(skipped) + " where the interrupted run skipped " + names(journalled.skipped());
+        } else if (b.size() != journalled.samples() || !BatchDigest.of(b).equals(journalled.inputSha256())) {
+            what = "holds other values than when the interrupted run scored it (SHA-256 "
+                    + BatchDigest.of(b) + ", journalled " + journalled.inputSha256() + ")";
+        }
+        if (what != null) {
+            throw new UserInputException("cannot resume in " + req.output().dir() + ": the data changed since the"
+                    + " interrupted run: " + which + " of " + req.data().spec() + " " + what + "; run without"
+                    + " --resume to start over (journal " + journal.file() + ")");
+        }
+    }
+
+    private static String names(List<DataInfo.SkippedFile> files) {
+        return files.isEmpty() ? "nothing" : files.stream().map(DataInfo.SkippedFile::id).toList().toString();
     }
 
     /** Scores a few small synthetic pairs on both evaluation paths (d below and above n). */

@@ -67,7 +67,7 @@ class SaturatedActivationsRunTest {
         SignatureRequest req = SignatureRequest.defaults(TinyModels.chain(dir, "tanh.onnx", 6, "Tanh"),
                 "npy:" + input(), out).withBatches(16, 0).withThreads(1).withResume(true);
         IOException e = assertThrows(IOException.class, () -> SignatureRun.run(req, new ProgressListener() { }));
-        assertTrue(e.getMessage().contains("another version of nlsig (journal format 1, this nlsig reads format 2)")
+        assertTrue(e.getMessage().contains("another version of nlsig (journal format 1, this nlsig reads format 3)")
                 && e.getMessage().contains("run without --resume"), e.getMessage());
     }
 }
