@@ -229,4 +229,19 @@ class ResourceLimitsTest {
         assertFalse(e.getMessage().contains("ZLIB") && !e.getMessage().contains(gz.toString()));
         assertEquals(List.of(), cacheFiles());
     }
+
+    @Test
+    void aTruncatedTarGzNamesTheArchiveAndSaysTruncated() throws IOException {
+        Path archive = tmp.resolve("cifar.tar.gz");
+        byte[] noise = new byte[200_000];
+        new java.util.Random(1).nextBytes(noise);  // incompressible, so a cut lands inside the member
+        Fixtures.tarGz(archive, java.util.Map.of("cifar/data_batch_1.bin", noise));
+        byte[] full = Files.readAllBytes(archive);
+        Files.write(archive, java.util.Arrays.copyOf(full, full.length / 2));
+        IOException e = assertThrows(IOException.class, () -> org.nlsig.data.download.Unpacker.untarGz(archive,
+                tmp.resolve("cache"), m -> true));
+        assertTrue(e.getMessage().startsWith(archive.toString()) && e.getMessage().contains("truncated"),
+                e.getMessage());
+        assertEquals(List.of(), cacheFiles());
+    }
 }
