@@ -145,7 +145,7 @@ final class ActivationsCommand implements Runnable {
             InputChecks.positive("--stds", stds);
             InputChecks.atLeast("--samples", samples, 2); // the affinity score needs 2 samples
             InputChecks.atLeast("--dimension", dimension, 1);
-            InputChecks.atLeast("--threads", threads, 0);
+            InputChecks.threads("--threads", threads, 0);
             List<ActivationFunction> fs = activationNames;
             CovarianceEstimator estimator = covariance;
             SlidingMeanStudy.Protocol p = InputChecks.parameters("sliding-mean", () -> new SlidingMeanStudy.Protocol(

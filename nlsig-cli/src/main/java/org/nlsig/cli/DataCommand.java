@@ -93,10 +93,14 @@ public final class DataCommand implements Runnable {
         Path cacheDir;
         @Option(names = "--on-bad-file", paramLabel = "POLICY", description = "fail (default) or skip unreadable images")
         String onBadFile = "fail";
+        @Option(names = "--max-pixels", paramLabel = "N", description = "refuse images of more than N pixels "
+                + "(width x height, read from the header before decoding; default 100000000)")
+        long maxPixels = org.nlsig.io.Limits.DEFAULT_MAX_PIXELS;
 
         DataOptions options() {
+            InputChecks.atLeast("--max-pixels", maxPixels, 1);
             return new DataOptions(Presets.resolve(preset, resize, crop, interpolation, mean, std),
-                    Layout.parse(layout), channels, cacheDir, null);
+                    Layout.parse(layout), channels, cacheDir, null, maxPixels);
         }
 
         BadFilePolicy badFilePolicy() {

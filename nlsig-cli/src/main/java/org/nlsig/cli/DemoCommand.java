@@ -38,6 +38,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        InputChecks.threads("--threads", threads, 1);
         if (samples < batchSize || samples > 2048) {
             throw new UserInputException("--samples must be between --batch-size (" + batchSize + ") and 2048");
         }

@@ -78,6 +78,7 @@ public final class GeodesicCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        InputChecks.threads("--threads", threads, 0);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         GeodesicOptions options = new GeodesicOptions(track, samples, pooling, flatten, segments,

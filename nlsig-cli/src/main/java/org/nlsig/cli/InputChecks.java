@@ -35,6 +35,24 @@ final class InputChecks {
         }
     }
 
+    /** A thread count: at least {@code min}, at most the machine's cores x 4 (more only costs memory and time). */
+    static void threads(String option, int value, int min) {
+        atLeast(option, value, min);
+        int cores = Runtime.getRuntime().availableProcessors();
+        long max = 4L * cores;
+        if (value > max) {
+            throw new UserInputException(option + " must be at most " + max + " (4 x the " + cores
+                    + " cores of this machine), got " + value);
+        }
+    }
+
+    /** A floating-point option value: finite (NaN and infinities are refused, naming the option). */
+    static void finite(String option, double value) {
+        if (!Double.isFinite(value)) {
+            throw new UserInputException(option + " must be a finite number, got " + value);
+        }
+    }
+
     static void positive(String option, double value) {
         if (!(value > 0)) {
             throw new UserInputException(option + " must be positive, got " + value);

@@ -67,6 +67,11 @@ public final class NlsigCommand implements Runnable {
         CommandLine cl = new CommandLine(new NlsigCommand());
         cl.setExecutionExceptionHandler(new UserErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // every floating-point option of every command: NaN and infinities are refused, naming the option
+        cl.registerConverter(Double.class, new OptionTypes.FiniteDouble());
+        cl.registerConverter(Double.TYPE, new OptionTypes.FiniteDouble());
+        cl.registerConverter(Float.class, new OptionTypes.FiniteFloat());
+        cl.registerConverter(Float.TYPE, new OptionTypes.FiniteFloat());
         return cl;
     }
 }

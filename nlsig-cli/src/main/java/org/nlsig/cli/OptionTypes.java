@@ -74,6 +74,35 @@ final class OptionTypes {
         }
     }
 
+    /** A finite double: "NaN", "Infinity" and values overflowing a double are refused. */
+    static final class FiniteDouble implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double v;
+            try {
+                v = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!Double.isFinite(v)) {
+                throw new TypeConversionException("must be a finite number, got '" + value + "'");
+            }
+            return v;
+        }
+    }
+
+    /** A finite float: as {@link FiniteDouble}, and within float range. */
+    static final class FiniteFloat implements ITypeConverter<Float> {
+        @Override
+        public Float convert(String value) {
+            float v = new FiniteDouble().convert(value).floatValue();
+            if (!Float.isFinite(v)) {
+                throw new TypeConversionException("must be a finite number within float range, got '" + value + "'");
+            }
+            return v;
+        }
+    }
+
     /** {@code N} (at least 1) or {@code all}, as 0. */
     static final class BatchCount implements ITypeConverter<Integer> {
         @Override

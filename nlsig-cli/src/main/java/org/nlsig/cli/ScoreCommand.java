@@ -59,7 +59,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CovarianceEstimator estimator = covariance;
-        InputChecks.atLeast("--threads", threads, 1);
+        InputChecks.threads("--threads", threads, 1);
         org.nlsig.math.linalg.Blas.setNativeThreads(threads);
         SampleMatrix x = read(xFile, "X");
         SampleMatrix y = read(yFile, "Y");

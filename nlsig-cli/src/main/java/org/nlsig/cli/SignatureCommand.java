@@ -102,6 +102,7 @@ final class SignatureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        InputChecks.threads("--threads", threads, 1);
         SignatureRequest req = request();
         PrintWriter err = spec.commandLine().getErr();
         TerminalProgress progress = new TerminalProgress(err, System.console() != null);

@@ -115,4 +115,19 @@ class CompareCommandTest {
         assertEquals(1, none.exit());
         assertTrue(none.err().contains("empty: a folder with no signature.json"), none.err());
     }
+
+    @Test
+    void aSignatureWithoutAModelNameIsComparedUnderItsModelFileName() throws Exception {
+        Path a = signatureFile(dir, "net_a", 0.7, 0.9, 0.5, 0.95);
+        Path n = signatureFile(dir, "net_n", 0.6, 0.8, 0.6, 0.9);
+        String json = Files.readString(n);
+        String nulled = json.replaceFirst("\"name\"\\s*:\\s*\"net_n\"", "\"name\" : null");
+        assertTrue(!nulled.equals(json), json);
+        Files.writeString(n, nulled);
+        Path out = dir.resolve("out-null");
+        ScoreCommandTest.Run r = ScoreCommandTest.run("compare", a.toString(), n.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> summary = Files.readAllLines(out.resolve("tables/summary.csv"));
+        assertTrue(summary.stream().anyMatch(l -> l.startsWith("net_n,")), summary.toString());
+    }
 }

@@ -54,7 +54,7 @@ public final class ReportWriter {
      * @return the path of report.html
      */
     public Path writeSingleModel(Signature signature, Path outDir) throws IOException {
-        return write("Non-linearity signature of " + signature.model().name(),
+        return write("Non-linearity signature of " + org.nlsig.report.compare.SignatureViews.name(signature),
                 "Model " + signature.model().path() + " (sha256 " + signature.model().sha256() + "), data "
                         + signature.data().spec() + ", " + signature.data().batches() + " batches of "
                         + signature.config().batchSize() + ", covariance " + signature.config().covariance()
@@ -90,7 +90,7 @@ public final class ReportWriter {
                 }
                 AtomicFile.writeString(outDir.resolve(TABLES).resolve(t.name() + ".csv"), t.toCsv());
                 AtomicFile.writeString(outDir.resolve(TABLES).resolve(t.name() + ".md"),
-                        "# " + t.title() + "\n\n" + t.toMarkdown());
+                        "# " + Table.markdownText(t.title()) + "\n\n" + t.toMarkdown());
             }
             for (Figure f : s.figures()) {
                 if (pngs.containsKey(f.name())) {

@@ -2,7 +2,9 @@ package org.nlsig.data.download;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.EOFException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.nlsig.io.AtomicFile;
+import org.nlsig.io.Limits;
 import org.nlsig.io.Sha256;
+import org.nlsig.io.UserInputException;
 
 /**
  * Unpacks compressed inputs (.gz, .tar.gz) once into the cache so samples can be read by random access (gzip
@@ -24,8 +28,16 @@ public final class Unpacker {
     private Unpacker() {
     }
 
-    /** The gunzipped content of {@code gz}, as a file in the cache. */
+    /** The gunzipped content of {@code gz}, as a file in the cache, of at most {@link Limits#DEFAULT_MAX_UNPACKED_BYTES}. */
     public static Path gunzip(Path gz, Path cacheDir) throws IOException {
+        return gunzip(gz, cacheDir, Limits.DEFAULT_MAX_UNPACKED_BYTES);
+    }
+
+    /**
+     * The gunzipped content of {@code gz}, as a file in the cache; content longer than {@code maxBytes} is refused
+     * (a corrupt or hostile file) and nothing of it is left in the cache.
+     */
+    public static Path gunzip(Path gz, Path cacheDir, long maxBytes) throws IOException {
         Path dir = cacheFolder(gz, cacheDir);
         String name = gz.getFileName().toString().replaceFirst("(?i)\\.gz$", "");
         Path target = dir.resolve(name.isEmpty() ? "content" : name);
@@ -34,9 +46,11 @@ public final class Unpacker {
         }
         AtomicFile.write(target, out -> {
             try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(gz)), 1 << 16)) {
-                in.transferTo(out);
+                copyAtMost(in, out, maxBytes, gz);
             } catch (java.util.zip.ZipException e) {
                 throw new IOException(gz + ": not a valid gzip file (" + e.getMessage() + ")", e);
+            } catch (EOFException e) {
+                throw truncated(gz, e);
             }
         });
         return target;
@@ -72,6 +86,10 @@ public final class Unpacker {
                 String name = !prefix.isEmpty() && "ustar".equals(tarString(header, 257, 5))
                         ? prefix + "/" + tarString(header, 0, 100) : tarString(header, 0, 100);
                 long size = parseOctal(header, 124, 12, archive);
+                if (size > Limits.DEFAULT_MAX_UNPACKED_BYTES) {
+                    throw new UserInputException(archive + ": member " + name + " claims " + size + " bytes, more than "
+                            + Limits.DEFAULT_MAX_UNPACKED_BYTES + " (a corrupt or hostile archive?)");
+                }
                 char type = (char) header[156];
                 long padded = (size + 511) / 512 * 512;
                 boolean regular = type == '0' || type == 0;
@@ -89,9 +107,31 @@ public final class Unpacker {
             }
         } catch (java.util.zip.ZipException e) {
             throw new IOException(archive + ": not a valid .tar.gz file (" + e.getMessage() + ")", e);
+        } catch (EOFException e) {
+            throw truncated(archive, e);
         }
         AtomicFile.writeString(index, members.toString());
         return found;
+    }
+
+    /** {@code in} to {@code out}; more than {@code maxBytes} bytes is an error naming {@code source}. */
+    static void copyAtMost(InputStream in, OutputStream out, long maxBytes, Path source) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            total += n;
+            if (total > maxBytes) {
+                throw new UserInputException(source + ": unpacks to more than " + maxBytes + " bytes, more than "
+                        + "its content can be (a corrupt or hostile file?); nothing was kept in the cache");
+            }
+            out.write(buf, 0, n);
+        }
+    }
+
+    private static IOException truncated(Path file, EOFException e) {
+        return new IOException(file + ": truncated or corrupt compressed file (its data ends early: "
+                + e.getMessage() + ")", e);
     }
 
     private static Path cacheFolder(Path file, Path cacheDir) throws IOException {

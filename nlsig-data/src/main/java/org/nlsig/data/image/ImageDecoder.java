@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import org.nlsig.io.Limits;
 
 /**
  * Decodes JPEG (baseline, progressive, greyscale, CMYK/YCCK), PNG (grey, palette, RGBA, 16-bit), BMP and GIF (first
@@ -33,20 +34,36 @@ public final class ImageDecoder {
     }
 
     public static PixelImage read(Path file) throws IOException {
-        return decode(Files.readAllBytes(file), file.toString());
+        return read(file, Limits.DEFAULT_MAX_PIXELS);
+    }
+
+    /** Reads and decodes an image of at most {@code maxPixels} pixels (width x height, from its header). */
+    public static PixelImage read(Path file, long maxPixels) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new ImageDecodeException(file + ": is a directory, not an image");
+        }
+        return decode(Files.readAllBytes(file), file.toString(), maxPixels);
     }
 
     /** Decodes an encoded image; {@code name} (usually the path) is used in error messages. */
     public static PixelImage decode(byte[] data, String name) throws ImageDecodeException {
+        return decode(data, name, Limits.DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Decodes an encoded image of at most {@code maxPixels} pixels: the size is read from the header before any
+     * pixel is decoded, so a small file declaring a huge image costs nothing.
+     */
+    public static PixelImage decode(byte[] data, String name, long maxPixels) throws ImageDecodeException {
         try {
             if (JpegHeader.isJpeg(data)) {
                 JpegHeader header = JpegHeader.scan(data);
                 if (header != null && header.components() == 4) {
-                    return decodeCmykJpeg(data, name, header);
+                    return decodeCmykJpeg(data, name, header, maxPixels);
                 }
-                return fromBufferedImage(readWith(data, name, preferredJpegReader()), name);
+                return fromBufferedImage(readWith(data, name, preferredJpegReader(), maxPixels), name);
             }
-            return fromBufferedImage(readWith(data, name, null), name);
+            return fromBufferedImage(readWith(data, name, null, maxPixels), name);
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -56,7 +73,17 @@ public final class ImageDecoder {
         }
     }
 
-    private static BufferedImage readWith(byte[] data, String name, String readerClass) throws IOException {
+    private static void checkSize(ImageReader reader, String name, long maxPixels) throws IOException {
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w * h > maxPixels) {
+            throw new ImageDecodeException(name + ": image of " + w + " x " + h + " = " + (w * h)
+                    + " pixels is larger than the limit of " + maxPixels + " (raise it with --max-pixels)");
+        }
+    }
+
+    private static BufferedImage readWith(byte[] data, String name, String readerClass, long maxPixels)
+            throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             ImageReader reader = pickReader(in, readerClass);
             if (reader == null) {
@@ -66,6 +93,7 @@ public final class ImageDecoder {
             reader.addIIOReadWarningListener(truncationWatcher(fatal));
             try {
                 reader.setInput(in, true, true);
+                checkSize(reader, name, maxPixels);
                 BufferedImage image = reader.read(0);
                 if (!fatal.isEmpty()) {
                     throw new ImageDecodeException(name + ": corrupt image: " + fatal.get(0));
@@ -114,7 +142,8 @@ public final class ImageDecoder {
      * CMYK and YCCK JPEGs: TwelveMonkeys reads the raw CMYK samples; Adobe files store them inverted, as PIL's
      * "CMYK;I" raw mode assumes; then PIL's cmyk2rgb: {@code r = 255 - k' - c*(255-k)/255} in its integer form.
      */
-    private static PixelImage decodeCmykJpeg(byte[] data, String name, JpegHeader header) throws IOException {
+    private static PixelImage decodeCmykJpeg(byte[] data, String name, JpegHeader header, long maxPixels)
+            throws IOException {
         Raster raster;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             ImageReader reader = twelveMonkeysJpegReader(in);
@@ -125,6 +154,7 @@ public final class ImageDecoder {
             reader.addIIOReadWarningListener(truncationWatcher(fatal));
             try {
                 reader.setInput(in, true, true);
+                checkSize(reader, name, maxPixels);
                 raster = reader.readRaster(0, null);
                 if (!fatal.isEmpty()) {
                     throw new ImageDecodeException(name + ": corrupt image: " + fatal.get(0));

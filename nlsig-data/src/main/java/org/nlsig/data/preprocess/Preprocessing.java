@@ -20,7 +20,15 @@ public record Preprocessing(String name, int resize, int crop, Interpolation int
         if (mean.length != std.length) {
             throw new UserInputException("mean has " + mean.length + " values but std has " + std.length);
         }
+        for (float m : mean) {
+            if (!Float.isFinite(m)) {
+                throw new UserInputException("mean values must be finite numbers, got " + Arrays.toString(mean));
+            }
+        }
         for (float s : std) {
+            if (!Float.isFinite(s)) {
+                throw new UserInputException("std values must be finite numbers, got " + Arrays.toString(std));
+            }
             if (!(s > 0)) {
                 throw new UserInputException("std values must be positive, got " + Arrays.toString(std));
             }

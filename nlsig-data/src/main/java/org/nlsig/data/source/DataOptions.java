@@ -3,6 +3,7 @@ package org.nlsig.data.source;
 import java.net.URI;
 import java.nio.file.Path;
 import org.nlsig.data.preprocess.Preprocessing;
+import org.nlsig.io.Limits;
 import org.nlsig.io.UserInputException;
 
 /**
@@ -14,9 +15,14 @@ import org.nlsig.io.UserInputException;
  * @param channels      channels the model wants (1 or 3; 0 = the source's own: 3 for colour, 1 for MNIST)
  * @param cacheDir      where named datasets are downloaded and archives unpacked
  * @param mirror        null, or a base URL to fetch named datasets' files from instead of their official URLs
+ * @param maxPixels     the most pixels (width x height) an image may have, read from its header before decoding
  */
-public record DataOptions(Preprocessing preprocessing, Layout layout, int channels, Path cacheDir, URI mirror) {
+public record DataOptions(Preprocessing preprocessing, Layout layout, int channels, Path cacheDir, URI mirror,
+                          long maxPixels) {
     public DataOptions {
+        if (maxPixels <= 0) {
+            throw new UserInputException("the pixel limit of images must be positive, got " + maxPixels);
+        }
         if (channels != 0 && channels != 1 && channels != 3) {
             throw new UserInputException("channels must be 1 or 3, got " + channels);
         }
@@ -28,29 +34,38 @@ public record DataOptions(Preprocessing preprocessing, Layout layout, int channe
         }
     }
 
+    /** Options with the default pixel limit, {@link Limits#DEFAULT_MAX_PIXELS}. */
+    public DataOptions(Preprocessing preprocessing, Layout layout, int channels, Path cacheDir, URI mirror) {
+        this(preprocessing, layout, channels, cacheDir, mirror, Limits.DEFAULT_MAX_PIXELS);
+    }
+
     /** Defaults: source-chosen preprocessing, NCHW, natural channels, ~/.cache/nlsig, official URLs. */
     public static DataOptions defaults() {
         return new DataOptions(null, Layout.NCHW, 0, null, null);
     }
 
     public DataOptions withPreprocessing(Preprocessing p) {
-        return new DataOptions(p, layout, channels, cacheDir, mirror);
+        return new DataOptions(p, layout, channels, cacheDir, mirror, maxPixels);
     }
 
     public DataOptions withLayout(Layout l) {
-        return new DataOptions(preprocessing, l, channels, cacheDir, mirror);
+        return new DataOptions(preprocessing, l, channels, cacheDir, mirror, maxPixels);
     }
 
     public DataOptions withChannels(int c) {
-        return new DataOptions(preprocessing, layout, c, cacheDir, mirror);
+        return new DataOptions(preprocessing, layout, c, cacheDir, mirror, maxPixels);
     }
 
     public DataOptions withCacheDir(Path dir) {
-        return new DataOptions(preprocessing, layout, channels, dir, mirror);
+        return new DataOptions(preprocessing, layout, channels, dir, mirror, maxPixels);
     }
 
     public DataOptions withMirror(URI m) {
-        return new DataOptions(preprocessing, layout, channels, cacheDir, m);
+        return new DataOptions(preprocessing, layout, channels, cacheDir, m, maxPixels);
+    }
+
+    public DataOptions withMaxPixels(long n) {
+        return new DataOptions(preprocessing, layout, channels, cacheDir, mirror, n);
     }
 
     /** $NLSIG_CACHE, else $XDG_CACHE_HOME/nlsig, else ~/.cache/nlsig. */

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.nlsig.data.download.Unpacker;
 import org.nlsig.data.image.PixelImage;
 import org.nlsig.data.preprocess.Presets;
+import org.nlsig.io.Limits;
 import org.nlsig.io.UserInputException;
 
 /**
@@ -18,6 +20,8 @@ import org.nlsig.io.UserInputException;
  */
 public final class IdxSource implements ImageSource {
     private static final int UBYTE = 0x08;
+    /** Bytes an unpacked file may hold beyond what its header describes before it is refused. */
+    private static final long UNPACK_MARGIN = 1 << 20;
 
     private final Path imagesFile;
     private final RecordFiles images;
@@ -36,47 +40,92 @@ public final class IdxSource implements ImageSource {
     }
 
     public static IdxSource open(Path imagesFile, Path labelsFile, DataOptions options) throws IOException {
-        Path imgs = plain(imagesFile, options);
-        int[] dims = header(imgs, imagesFile, 3);
-        RecordFiles records = new RecordFiles(List.of(imgs), 4 + 4L * 3, dims[1] * dims[2]);
-        if (records.count() != dims[0]) {
-            records.close();
-            throw new IOException(imagesFile + ": header says " + dims[0] + " images but the file holds " + records.count());
-        }
-        byte[] labels = null;
-        if (labelsFile != null) {
-            Path lbl = plain(labelsFile, options);
-            int[] ldims = header(lbl, labelsFile, 1);
-            if (ldims[0] != dims[0]) {
+        Path imgs = plain(imagesFile, options, 3);
+        Path lbl = null;
+        try {
+            int[] dims = header(imgs, imagesFile, 3);
+            int recordBytes = Limits.sampleValues(imagesFile.toString(), new long[] {dims[1], dims[2]});
+            RecordFiles records = new RecordFiles(List.of(imgs), 4 + 4L * 3, recordBytes);
+            if (records.count() != dims[0]) {
                 records.close();
-                throw new UserInputException(labelsFile + ": " + ldims[0] + " labels for " + dims[0]
-                        + " images in " + imagesFile);
+                throw new IOException(imagesFile + ": header says " + dims[0] + " images but the file holds "
+                        + records.count());
             }
-            byte[] all = Files.readAllBytes(lbl);
-            if (all.length != 8 + ldims[0]) {
-                records.close();
-                throw new IOException(labelsFile + ": truncated (" + all.length + " bytes for " + ldims[0] + " labels)");
+            byte[] labels = null;
+            if (labelsFile != null) {
+                lbl = plain(labelsFile, options, 1);
+                int[] ldims = header(lbl, labelsFile, 1);
+                if (ldims[0] != dims[0]) {
+                    records.close();
+                    throw new UserInputException(labelsFile + ": " + ldims[0] + " labels for " + dims[0]
+                            + " images in " + imagesFile);
+                }
+                byte[] all = Files.readAllBytes(lbl);
+                if (all.length != 8 + ldims[0]) {
+                    records.close();
+                    throw new IOException(labelsFile + ": truncated (" + all.length + " bytes for " + ldims[0]
+                            + " labels)");
+                }
+                labels = java.util.Arrays.copyOfRange(all, 8, all.length);
             }
-            labels = java.util.Arrays.copyOfRange(all, 8, all.length);
+            ImageSampler sampler = ImageSampler.of(options, Presets.byName("raw"), 1);
+            return new IdxSource(imagesFile, records, labels, dims[1], dims[2], sampler);
+        } catch (IOException | RuntimeException e) {
+            // an unpack that does not hold what its header says is of no use to a later run: not kept in the cache
+            if (!imgs.equals(imagesFile)) {
+                Files.deleteIfExists(imgs);
+            }
+            if (lbl != null && !lbl.equals(labelsFile)) {
+                Files.deleteIfExists(lbl);
+            }
+            String m = e.getMessage();
+            if (e instanceof IOException && m != null && !imgs.equals(imagesFile) && m.startsWith(imgs.toString())) {
+                throw new IOException(imagesFile + " (unpacked)" + m.substring(imgs.toString().length()), e);
+            }
+            throw e;
         }
-        ImageSampler sampler = ImageSampler.of(options, Presets.byName("raw"), 1);
-        return new IdxSource(imagesFile, records, labels, dims[1], dims[2], sampler);
     }
 
-    private static Path plain(Path file, DataOptions options) throws IOException {
+    /**
+     * The file itself, or for a gzipped file its unpacked copy in the cache, bounded by the size its IDX header
+     * (read from the compressed stream first) promises, so a small file cannot fill the disk.
+     */
+    private static Path plain(Path file, DataOptions options, int rank) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new UserInputException(file + ": is a directory, not an IDX file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such IDX file");
         }
+        boolean gzip;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(2);
-            boolean gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-            return gzip ? Unpacker.gunzip(file, options.cacheDir()) : file;
+            gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
         }
+        if (!gzip) {
+            return file;
+        }
+        long expected;
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(file)))) {
+            int[] dims = dims(in, file, rank);
+            long[] all = java.util.Arrays.stream(dims).asLongStream().toArray();
+            expected = 4 + 4L * rank + Limits.product(all);
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(file + ": not a valid gzip file (" + e.getMessage() + ")", e);
+        }
+        return Unpacker.gunzip(file, options.cacheDir(), Math.min(expected + UNPACK_MARGIN,
+                Limits.DEFAULT_MAX_UNPACKED_BYTES));
     }
 
     /** Reads the IDX magic (0, 0, type, rank) and dimensions; checks the type is unsigned byte and the rank. */
     private static int[] header(Path plain, Path original, int rank) throws IOException {
         try (DataInputStream in = new DataInputStream(Files.newInputStream(plain))) {
+            return dims(in, original, rank);
+        }
+    }
+
+    private static int[] dims(DataInputStream in, Path original, int rank) throws IOException {
+        try {
             int magic = in.readInt();
             int type = (magic >> 8) & 0xff;
             int r = magic & 0xff;

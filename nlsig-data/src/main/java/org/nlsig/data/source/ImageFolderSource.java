@@ -8,6 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashSet;
+import java.util.EnumSet;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -29,9 +35,14 @@ public final class ImageFolderSource implements ImageSource {
     private final long[] labels;
     private final List<String> classes;
     private final ImageSampler sampler;
+    private final Set<Path> loops;
+    private final long maxPixels;
 
-    private ImageFolderSource(Path root, List<Path> files, long[] labels, List<String> classes, ImageSampler sampler) {
+    private ImageFolderSource(Path root, List<Path> files, long[] labels, List<String> classes, ImageSampler sampler,
+                              Set<Path> loops, long maxPixels) {
         this.root = root;
+        this.loops = loops;
+        this.maxPixels = maxPixels;
         this.files = files;
         this.labels = labels;
         this.classes = classes;
@@ -52,11 +63,12 @@ public final class ImageFolderSource implements ImageSource {
             classDirs = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         }
+        Set<Path> loops = new HashSet<>();
         List<Path> files = new ArrayList<>();
         List<Long> labels = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         for (Path dir : classDirs) {
-            List<Path> images = imagesUnder(dir, Integer.MAX_VALUE);
+            List<Path> images = imagesUnder(dir, Integer.MAX_VALUE, loops);
             if (images.isEmpty()) {
                 continue;
             }
@@ -69,24 +81,46 @@ public final class ImageFolderSource implements ImageSource {
         }
         boolean labelled = !files.isEmpty();
         if (!labelled) {
-            files.addAll(imagesUnder(root, 1));
+            files.addAll(imagesUnder(root, 1, loops));
         }
         if (files.isEmpty()) {
             throw new UserInputException(root + ": no images (" + String.join(", ", EXTENSIONS)
                     + ") in the folder or its class subfolders");
         }
         long[] labelArray = labelled ? labels.stream().mapToLong(Long::longValue).toArray() : null;
-        return new ImageFolderSource(root, List.copyOf(files), labelArray, List.copyOf(classes), sampler);
+        return new ImageFolderSource(root, List.copyOf(files), labelArray, List.copyOf(classes), sampler,
+                Set.copyOf(loops), options.maxPixels());
     }
 
-    /** Image files below {@code dir}, ordered like os.walk(sorted) then sorted(file names), as ImageFolder does. */
-    private static List<Path> imagesUnder(Path dir, int depth) throws IOException {
-        try (Stream<Path> s = Files.walk(dir, depth, FileVisitOption.FOLLOW_LINKS)) {
-            return s.filter(Files::isRegularFile).filter(ImageFolderSource::hasImageExtension)
-                    .sorted(Comparator.comparing((Path p) -> p.getParent().toString())
-                            .thenComparing(p -> p.getFileName().toString()))
-                    .toList();
-        }
+    /**
+     * Image files below {@code dir}, ordered like os.walk(sorted) then sorted(file names), as ImageFolder does.
+     * Links are followed; a link back to a folder above it (a loop) is listed as an entry of its own and added to
+     * {@code loops}, so reading it is a bad file (skipped under --on-bad-file skip) rather than a crash.
+     */
+    private static List<Path> imagesUnder(Path dir, int depth, Set<Path> loops) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && hasImageExtension(file)) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException) {
+                    found.add(file);
+                    loops.add(file);
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        found.sort(Comparator.comparing((Path p) -> p.getParent().toString())
+                .thenComparing(p -> p.getFileName().toString()));
+        return found;
     }
 
     private static boolean hasImageExtension(Path p) {
@@ -131,9 +165,13 @@ public final class ImageFolderSource implements ImageSource {
     public Sample read(long index) throws IOException {
         Path file = files.get(Math.toIntExact(index));
         String id = root.relativize(file).toString();
+        if (loops.contains(file)) {
+            throw new BadSampleException(file.toString(), "symbolic link loop (links to a folder above it); not followed",
+                    null);
+        }
         PixelImage image;
         try {
-            image = ImageDecoder.read(file);
+            image = ImageDecoder.read(file, maxPixels);
         } catch (ImageDecodeException e) {
             throw new BadSampleException(file.toString(), stripPrefix(e.getMessage(), file.toString()), e);
         } catch (IOException e) {

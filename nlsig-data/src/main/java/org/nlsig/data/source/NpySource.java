@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import org.nlsig.io.Limits;
 import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyDType;
@@ -39,11 +40,13 @@ public final class NpySource implements DataSource {
         this.rowShape = Arrays.copyOfRange(header.shape(), 1, header.rank());
         this.nhwc = nhwc;
         this.sampleShape = nhwc ? new long[] {rowShape[2], rowShape[0], rowShape[1]} : rowShape;
-        long values = 1;
-        for (long d : rowShape) {
-            values *= d;
+        long values = Limits.sampleValues(file.toString(), rowShape);
+        long bytes = values * header.dtype().size();
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new UserInputException(file + ": a sample of shape " + Arrays.toString(rowShape) + " takes " + bytes
+                    + " bytes, more than one array can hold");
         }
-        this.rowBytes = Math.toIntExact(values * header.dtype().size());
+        this.rowBytes = (int) bytes;
         this.labels = labels;
     }
 
@@ -86,7 +89,13 @@ public final class NpySource implements DataSource {
             throw new IOException(file + ": truncated: header promises " + h.dataBytes() + " bytes of data, the file holds "
                     + Math.max(0, ch.size() - h.dataOffset()));
         }
-        NpySource source = new NpySource(file, h, ch, nhwc, labels);
+        NpySource source;
+        try {
+            source = new NpySource(file, h, ch, nhwc, labels);
+        } catch (RuntimeException e) {
+            ch.close();
+            throw e;
+        }
         int channels = options.channels();
         if (channels != 0 && (source.sampleShape.length != 3 || source.sampleShape[0] != channels)) {
             ch.close();

@@ -3,6 +3,7 @@ package org.nlsig.data.source;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nlsig.io.Limits;
 import org.nlsig.io.UserInputException;
 
 /**
@@ -25,11 +26,8 @@ public final class RandomSource implements DataSource {
         this.shape = shape.clone();
         this.seed = seed;
         this.count = count;
-        long n = 1;
-        for (long d : shape) {
-            n = Math.multiplyExact(n, d);
-        }
-        this.length = Math.toIntExact(n);
+        this.length = Limits.sampleValues("random:" + String.join("x",
+                Arrays.stream(shape).mapToObj(String::valueOf).toArray(String[]::new)), shape);
     }
 
     @Override

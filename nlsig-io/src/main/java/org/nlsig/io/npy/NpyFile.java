@@ -16,6 +16,9 @@ import java.nio.file.StandardOpenOption;
 
 /** Reads and writes NumPy .npy files (format versions 1, 2 and 3). Writes are atomic: temp file, then rename. */
 public final class NpyFile {
+    /** Header dictionaries beyond this are corrupt (NumPy's own reader refuses more than 10000 bytes by default). */
+    static final long MAX_HEADER_BYTES = 1 << 20;
+
     private NpyFile() {
     }
 
@@ -49,6 +52,10 @@ public final class NpyFile {
         }
         ByteBuffer lb = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN);
         headerLength = major == 1 ? (lb.getShort() & 0xffff) : (lb.getInt() & 0xffffffffL);
+        if (headerLength > MAX_HEADER_BYTES) {
+            throw new NpyFormatException(source + ": corrupt .npy header (it claims a header of " + headerLength
+                    + " bytes; NumPy writes a few hundred)");
+        }
         byte[] dict = in.readNBytes((int) headerLength);
         if (dict.length < headerLength) {
             throw new NpyFormatException(source + ": truncated .npy header");
@@ -59,6 +66,7 @@ public final class NpyFile {
 
     /** Reads a whole array into memory (up to 2 GiB of data). */
     public static NpyArray read(Path file) throws IOException {
+        notADirectory(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             NpyHeader h = readHeader(Channels.newInputStream(ch.position(0)), file.toString());
             long bytes = h.dataBytes();
@@ -127,7 +135,14 @@ public final class NpyFile {
         return b.array();
     }
 
+    private static void notADirectory(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new NpyFormatException(file + ": is a directory, not a .npy file");
+        }
+    }
+
     private static InputStream open(Path file) throws IOException {
+        notADirectory(file);
         try {
             return Files.newInputStream(file);
         } catch (NoSuchFileException e) {

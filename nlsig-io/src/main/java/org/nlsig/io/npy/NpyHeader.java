@@ -79,6 +79,11 @@ public record NpyHeader(NpyDType dtype, ByteOrder byteOrder, boolean fortranOrde
             }
         }
         long[] s = dims.stream().mapToLong(Long::longValue).toArray();
+        long count = org.nlsig.io.Limits.product(s);
+        if (count < 0 || org.nlsig.io.Limits.product(count, parsed.type().size()) < 0) {
+            throw new NpyFormatException(source + ": .npy shape " + Arrays.toString(s)
+                    + " describes more than 2^63 bytes; the header is corrupt");
+        }
         return new NpyHeader(parsed.type(), parsed.order(), fortran.group(1).equals("True"), s, dataOffset);
     }
 

@@ -54,7 +54,7 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
         metadata.forEach(m -> meta.put(m.name(), m));
         List<String> names = uniqueNames(signatures);
         for (String n : meta.keySet()) {
-            if (signatures.stream().noneMatch(s -> s.model().name().equals(n))) {
+            if (signatures.stream().noneMatch(s -> SignatureViews.name(s).equals(n))) {
                 throw new UserInputException("models.csv names model '" + n + "', which none of the signatures"
                         + " is (their models: " + String.join(", ", names) + ")");
             }
@@ -64,7 +64,7 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
             order.add(i);
         }
         order.sort(Comparator.comparing((Integer i) -> {
-            ModelMetadata m = meta.get(signatures.get(i).model().name());
+            ModelMetadata m = meta.get(SignatureViews.name(signatures.get(i)));
             return m == null || m.year() == null ? Integer.MAX_VALUE : m.year();
         }));
         List<ComparedModel> models = new ArrayList<>();
@@ -72,10 +72,10 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
         for (int i : order) {
             Signature s = signatures.get(i);
             if (s.sites().isEmpty()) {
-                throw new UserInputException("the signature of " + s.model().name() + " (" + s.model().path()
+                throw new UserInputException("the signature of " + SignatureViews.name(s) + " (" + s.model().path()
                         + ") has no activation sites");
             }
-            ModelMetadata m = meta.get(s.model().name());
+            ModelMetadata m = meta.get(SignatureViews.name(s));
             double accuracy = m != null && Double.isFinite(m.accuracy()) ? m.accuracy()
                     : s.accuracy() != null ? s.accuracy().top1() : Double.NaN;
             double parameters = m != null && Double.isFinite(m.parameters()) ? m.parameters()
@@ -98,7 +98,7 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
         Map<String, Integer> seen = new HashMap<>();
         List<String> out = new ArrayList<>();
         for (Signature s : signatures) {
-            String n = s.model().name();
+            String n = SignatureViews.name(s);
             int k = seen.merge(n, 1, Integer::sum);
             out.add(k == 1 ? n : n + "#" + k);
         }

@@ -16,7 +16,30 @@ public final class SignatureViews {
     }
 
     public static SignatureSeries series(Signature s) {
-        return series(s, s.model().name());
+        return series(s, name(s));
+    }
+
+    /**
+     * The model's name as reports show it: the name in the signature, or when that is missing or blank (a
+     * hand-edited or foreign file) the model file's name without {@code .onnx}, else "model".
+     */
+    public static String name(Signature s) {
+        if (s.model() == null) {
+            return "model";
+        }
+        String n = s.model().name();
+        if (n != null && !n.isBlank()) {
+            return n;
+        }
+        String path = s.model().path();
+        if (path != null && !path.isBlank()) {
+            String file = path.replace('\\', '/');
+            file = file.substring(file.lastIndexOf('/') + 1).replaceFirst("(?i)\\.onnx$", "");
+            if (!file.isBlank()) {
+                return file;
+            }
+        }
+        return "model";
     }
 
     /** The view under another name (to tell apart two signatures of models with the same name). */

@@ -22,7 +22,7 @@ public final class ModelReport {
 
     public static List<ReportSection> sections(Signature s) {
         SignatureSeries series = SignatureViews.series(s);
-        String name = s.model().name();
+        String name = org.nlsig.report.compare.SignatureViews.name(s);
         String id = FileNames.safe(name);
         SummaryStatistics st = SummaryStatistics.of(series.scores());
         Table summary = Table.builder("summary_" + id, "Summary of the per-site mean scores", "model", "sites", "min",

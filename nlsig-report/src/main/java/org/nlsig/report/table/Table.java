@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.nlsig.io.Csv;
 
 /**
  * A table of results: a file-system-safe name (files are {@code name.csv} and {@code name.md}), a title, column
@@ -61,9 +62,9 @@ public record Table(String name, String title, List<String> columns, List<List<O
 
     public String toCsv() {
         StringBuilder b = new StringBuilder();
-        b.append(String.join(",", columns.stream().map(Table::csvField).toList())).append('\n');
+        b.append(String.join(",", columns.stream().map(Csv::text).toList())).append('\n');
         for (List<Object> r : rows) {
-            b.append(String.join(",", r.stream().map(c -> csvField(exact(c))).toList())).append('\n');
+            b.append(String.join(",", r.stream().map(Table::csvCell).toList())).append('\n');
         }
         return b.toString();
     }
@@ -109,14 +110,24 @@ public record Table(String name, String title, List<String> columns, List<List<O
         return cell.toString();
     }
 
-    private static String csvField(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+    /** Numbers as they are (numeric columns stay numeric); text defused against formula injection. */
+    private static String csvCell(Object cell) {
+        return cell instanceof Number ? Csv.quote(exact(cell)) : Csv.text(exact(cell));
     }
 
     private static String markdownCell(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
+        return markdownText(s);
+    }
+
+    /**
+     * Text for a Markdown table cell or heading: {@code & < >} as entities (no raw HTML reaches the page),
+     * {@code |} escaped, line breaks as spaces.
+     */
+    public static String markdownText(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+                .replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nlsig.io.AtomicFile;
+import org.nlsig.io.Csv;
 
 /**
  * Writes {@code geodesic.csv}: one row per sample with its line-shape score over the whole track ({@code lss}) and
@@ -51,10 +52,8 @@ public final class GeodesicCsv {
         }
     }
 
+    /** Sample ids come from file names: quoted, and defused against formula injection ({@link Csv#text}). */
     private static String quote(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0) {
-            return field;
-        }
-        return '"' + field.replace("\"", "\"\"") + '"';
+        return Csv.text(field);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.nlsig.io.AtomicFile;
+import org.nlsig.io.Csv;
 import org.nlsig.signature.result.Signature;
 import org.nlsig.signature.result.SiteResult;
 import org.nlsig.signature.result.Statistic;
@@ -50,10 +51,8 @@ public final class SignatureCsv {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.10g", v) : "";
     }
 
+    /** Site names come from the model: quoted, and defused against formula injection ({@link Csv#text}). */
     private static String quote(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return Csv.text(s);
     }
 }
