@@ -148,7 +148,9 @@ class InspectCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("could not be probed") && r.err().contains("--input-shape"), r.err());
         assertTrue(!r.err().contains("Exception"), r.err());
-        assertEquals(1, run("inspect", "--probe-timeout", "NaN", file.toString()).code());
+        assertEquals(2, run("inspect", "--probe-timeout", "NaN", file.toString()).code(), "NaN is refused by the"
+                + " option converter, a usage error");
+        assertEquals(1, run("inspect", "--probe-timeout", "0", file.toString()).code());
     }
 
     /** Issue 17, item 10: overflowing dimensions and cycles are one-line errors, not stack traces. */
