@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -17,28 +15,18 @@ import org.nlsig.data.preprocess.Presets;
 import org.nlsig.data.source.RandomSource;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyFile;
-import picocli.CommandLine;
 
 class DataCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = NlsigCommand.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static ScoreCommandTest.Run run(String... args) {
+        return ScoreCommandTest.run(args);
     }
 
     @Test
     void helpDataShowsSpecSyntaxAndPresets() {
-        Run r = run("help", "data");
+        ScoreCommandTest.Run r = run("help", "data");
         assertEquals(0, r.exit());
         for (String s : new String[] {"imagefolder:DIR", "cifar10:DIR", "idx:IMAGES", "npy:FILE", "random:CxHxW",
             "fashion-mnist", "efficientnet_b7", "inception", "resize 342, crop 299, bilinear", "preview"}) {
@@ -49,7 +37,7 @@ class DataCommandTest {
     @Test
     void previewWritesTheExactTensorsAndASheet() throws Exception {
         Path out = tmp.resolve("x.npy");
-        Run r = run("data", "preview", "random:3x8x8,seed=3,n=10", "--limit", "4", "--offset", "2", "--out", out.toString());
+        ScoreCommandTest.Run r = run("data", "preview", "random:3x8x8,seed=3,n=10", "--limit", "4", "--offset", "2", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         NpyArray a = NpyFile.read(out);
         assertArrayEquals(new long[] {4, 3, 8, 8}, a.shape());
@@ -72,7 +60,7 @@ class DataCommandTest {
         }
         Files.writeString(root.resolve("broken.png"), "not a png");
         Path out = tmp.resolve("p.npy");
-        Run r = run("data", "preview", "imagefolder:" + tmp.resolve("imgs"), "--preset", "inception",
+        ScoreCommandTest.Run r = run("data", "preview", "imagefolder:" + tmp.resolve("imgs"), "--preset", "inception",
                 "--on-bad-file", "skip", "--out", out.toString(), "--sheet", tmp.resolve("s.png").toString());
         assertEquals(0, r.exit(), r.err());
         NpyArray a = NpyFile.read(out);
@@ -85,7 +73,7 @@ class DataCommandTest {
 
     @Test
     void badSpecsAndMissingFilesAreOneLineErrorsWithTheSyntax() {
-        Run r = run("data", "preview", "imagefolder:" + tmp.resolve("missing"), "--out", tmp.resolve("o.npy").toString());
+        ScoreCommandTest.Run r = run("data", "preview", "imagefolder:" + tmp.resolve("missing"), "--out", tmp.resolve("o.npy").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("missing") && r.err().contains("imagefolder:DIR"), r.err());
         r = run("data", "preview", "cifar11", "--out", tmp.resolve("o.npy").toString());

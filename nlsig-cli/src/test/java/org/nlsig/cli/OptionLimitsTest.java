@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,20 +14,11 @@ class OptionLimitsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
+    private static ScoreCommandTest.Run run(String... args) {
+        return ScoreCommandTest.run(args);
     }
 
-    private static Run run(String... args) {
-        picocli.CommandLine cl = NlsigCommand.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private void assertRefused(String option, Run r) {
+    private void assertRefused(String option, ScoreCommandTest.Run r) {
         assertTrue(r.exit() == 1 || r.exit() == 2, "exit " + r.exit() + ": " + r.err());
         assertTrue(r.err().contains("'" + option + "'") && r.err().contains("finite")
                 || r.err().contains("'" + option + "'") && r.err().contains("not a number")
@@ -41,7 +30,7 @@ class OptionLimitsTest {
     void nanAndInfinityInFloatingPointOptionsAreRefusedNamingTheOption() {
         String out = tmp.resolve("x.npy").toString();
         for (String v : new String[] {"NaN", "nan", "Infinity", "-Infinity", "1e400", "0.5,NaN,0.5"}) {
-            Run r = run("data", "preview", "random:3x4x4", "--mean", v, "--std", "1", "--out", out);
+            ScoreCommandTest.Run r = run("data", "preview", "random:3x4x4", "--mean", v, "--std", "1", "--out", out);
             assertRefused("--mean", r);
         }
         assertRefused("--std", run("data", "preview", "random:3x4x4", "--std", "Infinity", "--out", out));
@@ -55,7 +44,7 @@ class OptionLimitsTest {
     @Test
     void threadsAboveFourTimesTheCoresAreRefusedNamingTheOption() {
         int tooMany = Runtime.getRuntime().availableProcessors() * 4 + 1;
-        Run r = run("activations", "sliding-mean", "--threads", "100000");
+        ScoreCommandTest.Run r = run("activations", "sliding-mean", "--threads", "100000");
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().contains("--threads must be at most " + (tooMany - 1)), r.err());
         assertRefused("--threads", run("score", tmp.resolve("x.npy").toString(), tmp.resolve("y.npy").toString(), "--threads",
@@ -68,7 +57,7 @@ class OptionLimitsTest {
 
     @Test
     void aHugeRandomShapeIsAMessageNamingTheSpec() {
-        Run r = run("data", "preview", "random:1x100000x100000", "--out", tmp.resolve("x.npy").toString());
+        ScoreCommandTest.Run r = run("data", "preview", "random:1x100000x100000", "--out", tmp.resolve("x.npy").toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().contains("random:1x100000x100000"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
@@ -82,11 +71,11 @@ class OptionLimitsTest {
                 java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
         javax.imageio.ImageIO.write(img, "png", root.resolve("a.png").toFile());
         String out = tmp.resolve("x.npy").toString();
-        Run small = run("data", "preview", "imagefolder:" + tmp.resolve("imgs"), "--crop", "32", "--resize", "32",
+        ScoreCommandTest.Run small = run("data", "preview", "imagefolder:" + tmp.resolve("imgs"), "--crop", "32", "--resize", "32",
                 "--max-pixels", "1000", "--out", out);
         assertEquals(1, small.exit(), small.err());
         assertTrue(small.err().contains("a.png") && small.err().contains("--max-pixels"), small.err());
-        Run ok = run("data", "preview", "imagefolder:" + tmp.resolve("imgs"), "--crop", "32", "--resize", "32",
+        ScoreCommandTest.Run ok = run("data", "preview", "imagefolder:" + tmp.resolve("imgs"), "--crop", "32", "--resize", "32",
                 "--max-pixels", "1600", "--out", out);
         assertEquals(0, ok.exit(), ok.err());
         assertRefused("--max-pixels", run("data", "preview", "random:3x4x4", "--max-pixels", "0", "--out", out));

@@ -194,13 +194,7 @@ class OutputFolderTest {
         Files.writeString(out.resolve("notes.txt"), "mine");
 
         // a fresh run killed (here: stopped) after its first batch shows no result as current
-        StopToken stop = new StopToken();
-        assertThrows(RunStoppedException.class, () -> SignatureRun.run(request(out), new ProgressListener() {
-            @Override
-            public void batchDone(int done, int planned, long samples) {
-                stop.requestStop();
-            }
-        }, stop, SignatureOutputs.Extra.NONE));
+        stopAfterFirstBatch(out);
         for (String gone : List.of("signature.json", "signature.csv", "report.html", "figures", "tables",
                 ".signature.json12345.tmp", ".nlsig-publish-987")) {
             assertFalse(Files.exists(out.resolve(gone)), gone + " removed");
@@ -214,13 +208,7 @@ class OutputFolderTest {
         Path out = dir.resolve("out");
         SignatureRun.run(request(out), ProgressListener.SILENT);
         byte[] old = Files.readAllBytes(out.resolve("signature.json"));
-        StopToken stop = new StopToken();
-        assertThrows(RunStoppedException.class, () -> SignatureRun.run(request(out), new ProgressListener() {
-            @Override
-            public void batchDone(int done, int planned, long samples) {
-                stop.requestStop();
-            }
-        }, stop, SignatureOutputs.Extra.NONE));
+        stopAfterFirstBatch(out);
         // a folder of an older nlsig (no manifest) killed after the journal was replaced
         Files.write(out.resolve("signature.json"), old);
         Files.deleteIfExists(out.resolve(OutputSet.MANIFEST));
@@ -264,5 +252,16 @@ class OutputFolderTest {
         assertEquals("{\"v\":1}", Files.readString(out.resolve("signature.json")));
         assertEquals("v\n1\n", Files.readString(out.resolve("signature.csv")));
         OutputSet.verify(out.resolve("signature.json"), "{\"v\":1}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A fresh run into out, stopped (as by a signal) once its first batch is journalled. */
+    private void stopAfterFirstBatch(Path out) {
+        StopToken stop = new StopToken();
+        assertThrows(RunStoppedException.class, () -> SignatureRun.run(request(out), new ProgressListener() {
+            @Override
+            public void batchDone(int done, int planned, long samples) {
+                stop.requestStop();
+            }
+        }, stop, SignatureOutputs.Extra.NONE));
     }
 }
