@@ -89,6 +89,10 @@ final class SignatureCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue an interrupted run with the same arguments in DIR")
     boolean resume;
 
+    @Option(names = "--overwrite", description = "replace the results, or the unfinished run, that DIR holds "
+            + "(without it a run into such a folder is refused)")
+    boolean overwrite;
+
     @Option(names = "--strict", description = "stop at the first NaN or infinite activation instead of leaving that "
             + "batch out of the site's scores")
     boolean strict;
@@ -166,7 +170,7 @@ final class SignatureCommand implements Callable<Integer> {
                 new SignatureRequest.DataSelection(data, dataArgs.options(), dataArgs.badFilePolicy(), batchSize,
                         maxBatches),
                 new SignatureRequest.Scoring(pooling, axes, covariance, metrics, strict),
-                new SignatureRequest.Execution(threads, device), new SignatureRequest.Output(out, resume));
+                new SignatureRequest.Execution(threads, device), new SignatureRequest.Output(out, resume, overwrite));
     }
 
     static void printTable(PrintWriter o, Signature s) {

@@ -42,6 +42,11 @@ class OutputFolderCommandTest {
 
         r = ScoreCommandTest.run("signature", model().toString(), "--data", "random:3x32x32,n=32,seed=2",
                 "--batch-size", "16", "--threads", "1", "--out", out.toString());
+        assertEquals(1, r.exit(), "a folder with results is not replaced without --overwrite");
+        assertTrue(r.err().contains("--overwrite"), r.err());
+        assertTrue(Files.exists(out.resolve("report.html")));
+        r = ScoreCommandTest.run("signature", model().toString(), "--data", "random:3x32x32,n=32,seed=2",
+                "--batch-size", "16", "--threads", "1", "--out", out.toString(), "--overwrite");
         assertEquals(0, r.exit(), r.err());
         assertFalse(Files.exists(out.resolve("report.html")), "the earlier run's report is not shown as current");
         assertFalse(Files.exists(out.resolve("figures")));

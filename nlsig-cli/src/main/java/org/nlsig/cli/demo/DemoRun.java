@@ -76,7 +76,8 @@ public final class DemoRun {
             SignatureRequest req = SignatureRequest.defaults(m.file(), assets.dataSpec(), o.out().resolve(m.name()))
                     .withBatches(o.batchSize(), o.samples() / o.batchSize()).withThreads(o.threads())
                     .withMetrics(MetricName.parseList("cka,norm,r2,entropy,sparsity"))
-                    .withDataOptions(data, BadFilePolicy.FAIL);
+                    .withDataOptions(data, BadFilePolicy.FAIL)
+                    .withOverwrite(true); // the demo's own folder: a second demo replaces the first
             signatures.add(SignatureRun.run(req, progress));
             // The data track: the stem's output, then every block's output, flattened (the second paper's setting),
             // scored per stage because the width changes between stages.

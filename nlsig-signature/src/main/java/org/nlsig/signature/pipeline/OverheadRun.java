@@ -71,7 +71,7 @@ public final class OverheadRun {
             throw new UserInputException("--repeat must be at least 1, got " + rounds);
         }
         Path out = Files.createTempDirectory("nlsig-bench");
-        SignatureRequest timed = req.withOut(out).withResume(false);
+        SignatureRequest timed = req.withOut(out).withResume(false).withOverwrite(true);
         // the signature rounds are silent; a named dataset is downloaded by the first bare round, which says so
         bareForward(req, progress);
         SignatureRun.run(timed, ProgressListener.SILENT);

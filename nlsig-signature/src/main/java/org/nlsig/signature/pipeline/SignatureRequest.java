@@ -105,10 +105,15 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
     /**
      * Where the results go.
      *
-     * @param dir    the output folder (signature.json, signature.csv and the run journal)
-     * @param resume continue an interrupted run with the same arguments from its journal
+     * @param dir       the output folder (signature.json, signature.csv and the run journal)
+     * @param resume    continue an interrupted run with the same arguments from its journal
+     * @param overwrite a fresh run may replace the results or the unfinished run found in dir (otherwise refused)
      */
-    public record Output(Path dir, boolean resume) {
+    public record Output(Path dir, boolean resume, boolean overwrite) {
+
+        public Output(Path dir, boolean resume) {
+            this(dir, resume, false);
+        }
     }
 
     /** The paper's defaults: batches of 512, all of them, channel pooling, Ledoit-Wolf, affinity only, CPU. */
@@ -202,10 +207,14 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
     }
 
     public SignatureRequest withResume(boolean value) {
-        return withOutput(new Output(output.dir(), value));
+        return withOutput(new Output(output.dir(), value, output.overwrite()));
+    }
+
+    public SignatureRequest withOverwrite(boolean value) {
+        return withOutput(new Output(output.dir(), output.resume(), value));
     }
 
     public SignatureRequest withOut(Path dir) {
-        return withOutput(new Output(dir, output.resume()));
+        return withOutput(new Output(dir, output.resume(), output.overwrite()));
     }
 }

@@ -96,6 +96,9 @@ public final class SignatureRun {
             if (req.output().resume()) {
                 OutputSet.clearLeftovers(out);
             } else {
+                if (!req.output().overwrite()) {
+                    requireNothingToLose(out);
+                }
                 OutputSet.clearPrevious(out);
             }
             return runLocked(req, progress, stop, extra, started, model, out);
@@ -232,6 +235,27 @@ public final class SignatureRun {
         } finally {
             lane.shutdownNow();
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A fresh run does not silently replace what a folder holds: an unfinished run (its journal) or an earlier run's
+     * results are kept unless the user says --overwrite.
+     */
+    private static void requireNothingToLose(Path out) throws IOException {
+        Path journal = out.resolve(RunJournal.FILE_NAME);
+        boolean results = OutputSet.RESULTS.stream().anyMatch(name -> Files.exists(out.resolve(name)));
+        if (Files.exists(journal) && !results) {
+            long lines;
+            try (java.util.stream.Stream<String> l = Files.lines(journal, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                lines = l.count();
+            }
+            throw new UserInputException(out + " holds an unfinished run (its journal has " + Math.max(0, lines - 1)
+                    + " finished batches): continue it with --resume, or start over with --overwrite");
+        }
+        if (results) {
+            throw new UserInputException(out + " holds the results of an earlier run: use another --out, or"
+                    + " --overwrite to replace them");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.nlsig.signature.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,7 +90,7 @@ class OutputFolderTest {
         assertEquals(null, firstFailed.get());
         assertEquals(BATCHES, SignatureJson.read(out).data().batches());
         assertEquals(0, Files.size(out.resolve(OutputLock.FILE_NAME)), "released: the owner is cleared");
-        SignatureRun.run(request(out), ProgressListener.SILENT); // and the folder is free again
+        SignatureRun.run(request(out).withOverwrite(true), ProgressListener.SILENT); // and the folder is free again
     }
 
     @Test
@@ -257,11 +258,34 @@ class OutputFolderTest {
     /** A fresh run into out, stopped (as by a signal) once its first batch is journalled. */
     private void stopAfterFirstBatch(Path out) {
         StopToken stop = new StopToken();
-        assertThrows(RunStoppedException.class, () -> SignatureRun.run(request(out), new ProgressListener() {
-            @Override
-            public void batchDone(int done, int planned, long samples) {
-                stop.requestStop();
-            }
-        }, stop, SignatureOutputs.Extra.NONE));
+        assertThrows(RunStoppedException.class, () -> SignatureRun.run(request(out).withOverwrite(true),
+                new ProgressListener() {
+                    @Override
+                    public void batchDone(int done, int planned, long samples) {
+                        stop.requestStop();
+                    }
+                }, stop, SignatureOutputs.Extra.NONE));
+    }
+
+    /** #18: a fresh run does not replace a folder's results or unfinished run unless asked to (--overwrite). */
+    @Test
+    void aFreshRunIntoAFolderWithResultsOrAnUnfinishedRunIsRefusedWithoutOverwrite() throws IOException {
+        Path out = dir.resolve("kept");
+        SignatureRun.run(request(out), ProgressListener.SILENT);
+        byte[] before = Files.readAllBytes(out.resolve("signature.json"));
+        UserInputException results = assertThrows(UserInputException.class,
+                () -> SignatureRun.run(request(out), ProgressListener.SILENT));
+        assertTrue(results.getMessage().contains("holds the results of an earlier run")
+                && results.getMessage().contains("--overwrite"), results.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("signature.json")), "nothing was touched");
+
+        Path unfinished = dir.resolve("unfinished");
+        stopAfterFirstBatch(unfinished);
+        UserInputException journal = assertThrows(UserInputException.class,
+                () -> SignatureRun.run(request(unfinished), ProgressListener.SILENT));
+        assertTrue(journal.getMessage().contains("holds an unfinished run (its journal has ")
+                && journal.getMessage().contains("--resume") && journal.getMessage().contains("--overwrite"),
+                journal.getMessage());
+        SignatureRun.run(request(unfinished).withResume(true), ProgressListener.SILENT);
     }
 }
