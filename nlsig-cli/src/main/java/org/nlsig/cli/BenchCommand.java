@@ -35,6 +35,10 @@ final class BenchCommand implements Runnable {
             description = {"Times a signature run against bare forward passes of the same model over the same "
                     + "batches (same threads, data reading included in both) and prints the ratio."})
     static final class SignatureOverhead implements Callable<Integer> {
+        /** Options of {@code signature} that a benchmark, which times into a temporary folder, does not offer. */
+        static final java.util.List<String> UNUSED_OPTIONS = java.util.List.of("--out", "--resume", "--overwrite",
+                "--report");
+
         @Spec
         CommandSpec spec;
 

@@ -72,6 +72,13 @@ public final class NlsigCommand implements Runnable {
         cl.registerConverter(Double.TYPE, new OptionTypes.FiniteDouble());
         cl.registerConverter(Float.class, new OptionTypes.FiniteFloat());
         cl.registerConverter(Float.TYPE, new OptionTypes.FiniteFloat());
+        // bench signature reuses signature's options but times into a temporary folder: its output options would
+        // do nothing, so they are not offered
+        CommandLine.Model.CommandSpec bench = cl.getSubcommands().get("bench").getSubcommands().get("signature")
+                .getCommandSpec();
+        for (String name : BenchCommand.SignatureOverhead.UNUSED_OPTIONS) {
+            bench.remove(bench.findOption(name));
+        }
         return cl;
     }
 }

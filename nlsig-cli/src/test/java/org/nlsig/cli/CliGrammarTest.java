@@ -52,4 +52,20 @@ class CliGrammarTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("'nope' is not a subcommand of 'nlsig data' (it has preview)"), r.err());
     }
+
+    @Test
+    void benchSignatureOffersNoOptionThatDoesNothing() {
+        ScoreCommandTest.Run help = ScoreCommandTest.run("bench", "signature", "--help");
+        assertEquals(0, help.exit());
+        for (String name : BenchCommand.SignatureOverhead.UNUSED_OPTIONS) {
+            // an option line of the usage: indented, the option first (the footer's example may name --out)
+            assertTrue(!java.util.regex.Pattern.compile("(?m)^\\s+" + name + "\\b").matcher(help.out()).find()
+                    && !help.out().contains("[" + name), name + ":\n" + help.out());
+        }
+        assertTrue(help.out().contains("--batch-size") && help.out().contains("--repeat"), help.out());
+        ScoreCommandTest.Run resume = ScoreCommandTest.run("bench", "signature", "m.onnx", "--data", "random:3",
+                "--resume");
+        assertEquals(2, resume.exit());
+        assertTrue(resume.err().contains("Unknown option: '--resume'"), resume.err());
+    }
 }
