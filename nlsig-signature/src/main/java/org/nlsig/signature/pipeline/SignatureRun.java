@@ -2,6 +2,7 @@ package org.nlsig.signature.pipeline;
 
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.nlsig.data.batch.Batch;
 import org.nlsig.data.batch.BatchStream;
 import org.nlsig.data.batch.SkippedSample;
@@ -186,7 +188,7 @@ public final class SignatureRun {
             int reread = 0;
             while (reread < done && batches.hasNext()) {
                 Batch b = batches.next();
-                requireUnchanged(finished.get(reread++), b, skippedFiles(b), req, journal);
+                requireUnchanged(finished.get(reread++), b, req, journal);
             }
             if (reread < done) {
                 throw new UserInputException("cannot resume in " + req.output().dir() + ": the data ("
@@ -247,7 +249,8 @@ public final class SignatureRun {
         boolean results = OutputSet.RESULTS.stream().anyMatch(name -> Files.exists(out.resolve(name)));
         if (Files.exists(journal) && !results) {
             long lines;
-            try (java.util.stream.Stream<String> l = Files.lines(journal, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            // ISO-8859-1 decodes any byte: only the line count matters here, not the text
+            try (Stream<String> l = Files.lines(journal, StandardCharsets.ISO_8859_1)) {
                 lines = l.count();
             }
             throw new UserInputException(out + " holds an unfinished run (its journal has " + Math.max(0, lines - 1)
@@ -294,19 +297,22 @@ public final class SignatureRun {
     }
 
     /** A finished batch read again on resume must be what the journal recorded: same bytes, same skipped files. */
-    private static void requireUnchanged(BatchRecord journalled, Batch b, List<DataInfo.SkippedFile> skipped,
-            SignatureRequest req, RunJournal journal) {
-        List<String> ids = b.sampleIds();
-        String which = "batch " + journalled.batch() + " (samples " + (ids.isEmpty() ? "none"
-                : ids.get(0) + " to " + ids.get(ids.size() - 1)) + ")";
+    private static void requireUnchanged(BatchRecord journalled, Batch b, SignatureRequest req, RunJournal journal) {
+        List<DataInfo.SkippedFile> skipped = skippedFiles(b);
         String what = null;
         if (!skipped.equals(journalled.skipped())) {
             what = "skips " + names(skipped) + " where the interrupted run skipped " + names(journalled.skipped());
-        } else if (b.size() != journalled.samples() || !BatchDigest.of(b).equals(journalled.inputSha256())) {
-            what = "holds other values than when the interrupted run scored it (SHA-256 "
-                    + BatchDigest.of(b) + ", journalled " + journalled.inputSha256() + ")";
+        } else {
+            String digest = BatchDigest.of(b);
+            if (b.size() != journalled.samples() || !digest.equals(journalled.inputSha256())) {
+                what = "holds other values than when the interrupted run scored it (SHA-256 " + digest
+                        + ", journalled " + journalled.inputSha256() + ")";
+            }
         }
         if (what != null) {
+            List<String> ids = b.sampleIds();
+            String which = "batch " + journalled.batch() + " (samples " + (ids.isEmpty() ? "none"
+                    : ids.get(0) + " to " + ids.get(ids.size() - 1)) + ")";
             throw new UserInputException("cannot resume in " + req.output().dir() + ": the data changed since the"
                     + " interrupted run: " + which + " of " + req.data().spec() + " " + what + "; run without"
                     + " --resume to start over (journal " + journal.file() + ")");

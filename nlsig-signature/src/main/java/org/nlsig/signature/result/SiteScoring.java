@@ -1,6 +1,7 @@
 package org.nlsig.signature.result;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,7 @@ public record SiteScoring(List<Integer> constantOutputBatches, List<Clamp> clamp
     public static SiteScoring of(List<BatchScoring> perBatch) {
         List<Integer> constant = new ArrayList<>();
         List<Clamp> clamped = new ArrayList<>();
-        Map<String, Integer> routes = new LinkedHashMap<>();
-        for (MapRoute r : MapRoute.values()) {
-            routes.put(r.id(), 0);
-        }
+        Map<MapRoute, Integer> counts = new EnumMap<>(MapRoute.class);
         List<Fallback> fallbacks = new ArrayList<>();
         for (int b = 0; b < perBatch.size(); b++) {
             BatchScoring s = perBatch.get(b);
@@ -54,12 +52,14 @@ public record SiteScoring(List<Integer> constantOutputBatches, List<Clamp> clamp
             if (s.clamped()) {
                 clamped.add(new Clamp(b, -s.unclampedRho()));
             }
-            routes.merge(s.route().id(), 1, Integer::sum);
+            counts.merge(s.route(), 1, Integer::sum);
             for (var f : s.fallbacks()) {
                 fallbacks.add(new Fallback(b, f.routine(), f.info(), f.replacement()));
             }
         }
-        routes.values().removeIf(count -> count == 0);
+        // in the routes' declared order, only those that ran
+        Map<String, Integer> routes = new LinkedHashMap<>();
+        counts.forEach((route, count) -> routes.put(route.id(), count));
         return new SiteScoring(constant, clamped, routes, fallbacks);
     }
 }
