@@ -14,6 +14,7 @@ import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.ReportWriter;
 import org.nlsig.report.compare.Comparison;
 import org.nlsig.report.compare.ModelMetadata;
+import org.nlsig.signature.output.OutputSet;
 import org.nlsig.signature.output.SignatureJson;
 import org.nlsig.signature.output.SignatureOutputs;
 import org.nlsig.signature.result.Signature;
@@ -53,17 +54,16 @@ final class CompareCommand implements Callable<Integer> {
             description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    /** Files as given; a folder stands for its signature.json, or for its subfolders' (sorted by name). */
+    /**
+     * Files and run folders as given (a run folder is read, and its published set checked, by
+     * {@link SignatureJson#read}); a folder that is not a run stands for its subfolders' signatures, sorted by name.
+     */
     static List<Path> signatureFiles(List<Path> given) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : given) {
-            if (!Files.isDirectory(p)) {
+            boolean run = Files.exists(p.resolve(SignatureOutputs.JSON)) || Files.exists(p.resolve(OutputSet.MANIFEST));
+            if (!Files.isDirectory(p) || run) {
                 files.add(p);
-                continue;
-            }
-            Path own = p.resolve(SignatureOutputs.JSON);
-            if (Files.isRegularFile(own)) {
-                files.add(own);
                 continue;
             }
             List<Path> inside;
