@@ -3,9 +3,7 @@ package org.nlsig.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -116,15 +114,7 @@ final class ScoreCommand implements Callable<Integer> {
         j.put("clamped_by", r.clampedBy());
         j.put("unclamped_rho", r.unclampedRho());
         j.put("route", r.route().id());
-        List<Map<String, Object>> fallbacks = new ArrayList<>();
-        for (NumericalFallback f : r.fallbacks()) {
-            Map<String, Object> fj = new LinkedHashMap<>();
-            fj.put("routine", f.routine());
-            fj.put("info", f.info());
-            fj.put("replacement", f.replacement());
-            fallbacks.add(fj);
-        }
-        j.put("fallbacks", fallbacks);
+        j.put("fallbacks", r.fallbacks()); // records: the mapper writes routine, info, replacement
         j.put("x", xFile.toString());
         j.put("y", yFile.toString());
         if (m != null) {

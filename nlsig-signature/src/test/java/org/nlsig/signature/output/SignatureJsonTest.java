@@ -119,4 +119,12 @@ public class SignatureJsonTest {
         assertTrue(lines[0].endsWith("cka_mean,cka_std,r2_mean,r2_std"));
         assertTrue(lines[2].startsWith("1,layer1.relu,gelu,Relu,1,16,0.9500000000,0.01000000000"), lines[2]);
     }
+
+    /** score --json writes the math module's fallback records through this mapper as they are. */
+    @Test
+    void numericalFallbacksAreWrittenWithTheirThreeFields() throws IOException {
+        String json = SignatureJson.mapper().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(List.of(new NumericalFallback("dstebz", 2, "Gershgorin bounds")));
+        assertEquals("[{\"routine\":\"dstebz\",\"info\":2,\"replacement\":\"Gershgorin bounds\"}]", json);
+    }
 }
