@@ -1,24 +1,22 @@
 package org.nlsig.onnx.runtime;
 
-import java.util.Map;
 import java.util.function.Consumer;
 import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.pooling.PoolingMode;
 
 /**
- * How a capture session runs.
+ * How a capture session runs. Feature axes are not here: a site carries its own, resolved once before capture
+ * ({@link org.nlsig.onnx.sites.FeatureAxes#resolve}).
  *
  * @param pooling              channels (the paper) or reference (the official code)
- * @param featureAxisOverrides site index -> feature axis (negative counts from the end), replacing the inferred one
  * @param device               cpu or cuda:N (falls back to cpu with a notice when CUDA is not available)
  * @param intraOpThreads       ONNX Runtime's threads per run; 0 lets it choose
  * @param sparsity             also count near-zero entries of the full tensors, per sample
  * @param notices              where messages for the user go (the CUDA fallback); System.err by default
  */
-public record CaptureOptions(PoolingMode pooling, Map<Integer, Integer> featureAxisOverrides, Device device,
-                             int intraOpThreads, boolean sparsity, Consumer<String> notices) {
+public record CaptureOptions(PoolingMode pooling, Device device, int intraOpThreads, boolean sparsity,
+                             Consumer<String> notices) {
     public CaptureOptions {
-        featureAxisOverrides = Map.copyOf(featureAxisOverrides);
         if (intraOpThreads < 0) {
             throw new UserInputException("thread count must be >= 0 (0: let ONNX Runtime choose), not "
                     + intraOpThreads);
@@ -27,30 +25,26 @@ public record CaptureOptions(PoolingMode pooling, Map<Integer, Integer> featureA
 
     /** Channels pooling on the CPU, ONNX Runtime's thread count, no sparsity, notices to standard error. */
     public static CaptureOptions defaults() {
-        return new CaptureOptions(PoolingMode.CHANNELS, Map.of(), Device.CPU, 0, false, System.err::println);
+        return new CaptureOptions(PoolingMode.CHANNELS, Device.CPU, 0, false, System.err::println);
     }
 
     public CaptureOptions withPooling(PoolingMode mode) {
-        return new CaptureOptions(mode, featureAxisOverrides, device, intraOpThreads, sparsity, notices);
-    }
-
-    public CaptureOptions withFeatureAxisOverrides(Map<Integer, Integer> overrides) {
-        return new CaptureOptions(pooling, overrides, device, intraOpThreads, sparsity, notices);
+        return new CaptureOptions(mode, device, intraOpThreads, sparsity, notices);
     }
 
     public CaptureOptions withDevice(Device d) {
-        return new CaptureOptions(pooling, featureAxisOverrides, d, intraOpThreads, sparsity, notices);
+        return new CaptureOptions(pooling, d, intraOpThreads, sparsity, notices);
     }
 
     public CaptureOptions withThreads(int threads) {
-        return new CaptureOptions(pooling, featureAxisOverrides, device, threads, sparsity, notices);
+        return new CaptureOptions(pooling, device, threads, sparsity, notices);
     }
 
     public CaptureOptions withSparsity(boolean on) {
-        return new CaptureOptions(pooling, featureAxisOverrides, device, intraOpThreads, on, notices);
+        return new CaptureOptions(pooling, device, intraOpThreads, on, notices);
     }
 
     public CaptureOptions withNotices(Consumer<String> sink) {
-        return new CaptureOptions(pooling, featureAxisOverrides, device, intraOpThreads, sparsity, sink);
+        return new CaptureOptions(pooling, device, intraOpThreads, sparsity, sink);
     }
 }

@@ -79,8 +79,9 @@ public final class CaptureSession implements AutoCloseable {
     }
 
     private static SitePooling pooling(OnnxModel model, ActivationSite s, CaptureOptions options) {
-        ActivationSite resolved = FeatureAxes.resolve(model.path(), s, options.featureAxisOverrides().get(s.index()));
-        return new SitePooling(resolved, resolved.outputInfo().rank(), resolved.featureAxis(), options.pooling());
+        // the site's axis as discovered or resolved by the caller; checked against its rank here
+        ActivationSite checked = FeatureAxes.resolve(model.path(), s, null);
+        return new SitePooling(checked, checked.outputInfo().rank(), checked.featureAxis(), options.pooling());
     }
 
     /**

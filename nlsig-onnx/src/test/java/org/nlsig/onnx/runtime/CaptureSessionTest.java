@@ -16,6 +16,7 @@ import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.sites.ActivationSite;
+import org.nlsig.onnx.sites.FeatureAxes;
 import org.nlsig.onnx.sites.SiteDiscovery;
 import org.nlsig.onnx.testing.TinyGraph;
 
@@ -196,16 +197,16 @@ class CaptureSessionTest {
     void featureAxisOverrideAndReferencePooling() {
         OnnxModel m = relu4d(13, F, -1);
         float[] x = ramp(24, 1f);
-        try (CaptureSession c = CaptureSession.open(m, sites(m),
-                CaptureOptions.defaults().withFeatureAxisOverrides(Map.of(0, -1)))) {
+        try (CaptureSession c = CaptureSession.open(m, FeatureAxes.resolve(m.path(), sites(m), Map.of(0, -1)),
+                CaptureOptions.defaults())) {
             assertEquals(3, c.run(x, new long[] {2, 2, 2, 3}).sites().get(0).x().cols());
         }
         try (CaptureSession c = CaptureSession.open(m, sites(m),
                 CaptureOptions.defaults().withPooling(PoolingMode.REFERENCE))) {
             assertEquals(2, c.run(x, new long[] {2, 2, 2, 3}).sites().get(0).x().cols());
         }
-        UserInputException e = assertThrows(UserInputException.class, () -> CaptureSession.open(m,
-                sites(m), CaptureOptions.defaults().withFeatureAxisOverrides(Map.of(0, 7))));
+        UserInputException e = assertThrows(UserInputException.class,
+                () -> FeatureAxes.resolve(m.path(), sites(m), Map.of(0, 7)));
         assertTrue(e.getMessage().contains("--feature-axis 0=7"), e.getMessage());
     }
 
