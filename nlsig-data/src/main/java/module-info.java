@@ -12,9 +12,12 @@ module org.nlsig.data {
     requires transitive org.nlsig.io;
     requires java.desktop;
     requires java.net.http;
+    requires ai.djl.tokenizers;
+    requires com.fasterxml.jackson.databind;
 
     exports org.nlsig.data.batch;
     exports org.nlsig.data.image;
     exports org.nlsig.data.preprocess;
     exports org.nlsig.data.source;
+    exports org.nlsig.data.text;
 }

@@ -20,6 +20,7 @@ import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.preprocess.Preprocessing;
 import org.nlsig.data.preprocess.Presets;
 import org.nlsig.data.source.DataOptions;
+import org.nlsig.data.source.TokenizerOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.DataSpec;
@@ -96,11 +97,22 @@ public final class DataCommand implements Runnable {
         @Option(names = "--max-pixels", paramLabel = "N", description = "refuse images of more than N pixels "
                 + "(width x height, read from the header before decoding; default 100000000)")
         long maxPixels = org.nlsig.io.Limits.DEFAULT_MAX_PIXELS;
+        @Option(names = "--tokenizer", paramLabel = "FILE", description = "for text: data: the model's Hugging Face "
+                + "tokenizer.json")
+        Path tokenizer;
+        @Option(names = "--max-length", paramLabel = "L", description = "for text: data: tokens per text, truncated "
+                + "or padded (default " + TokenizerOptions.DEFAULT_MAX_LENGTH + ")")
+        Integer maxLength;
 
         DataOptions options() {
             InputChecks.atLeast("--max-pixels", maxPixels, 1);
+            if (tokenizer == null && maxLength != null) {
+                throw new UserInputException("--max-length applies to text data: add --tokenizer tokenizer.json");
+            }
+            TokenizerOptions text = tokenizer == null ? null
+                    : new TokenizerOptions(tokenizer, maxLength != null ? maxLength : TokenizerOptions.DEFAULT_MAX_LENGTH);
             return new DataOptions(Presets.resolve(preset, resize, crop, interpolation, mean, std),
-                    Layout.parse(layout), channels, cacheDir, null, maxPixels);
+                    Layout.parse(layout), channels, cacheDir, null, maxPixels, text);
         }
 
         BadFilePolicy badFilePolicy() {

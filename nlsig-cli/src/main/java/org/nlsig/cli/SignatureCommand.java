@@ -75,6 +75,10 @@ final class SignatureCommand implements Callable<Integer> {
             description = "keep another axis when pooling a site, e.g. 3=-1 (site index = axis)")
     List<String> featureAxes = new ArrayList<>();
 
+    @Option(names = "--mask", paramLabel = "NAME", description = "the model input whose 1s mark the real tokens "
+            + "of token data (default: attention_mask when the data gives it); token tensors are pooled over those")
+    String mask;
+
     @Option(names = "--threads", paramLabel = "T", description = "thread budget (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -169,7 +173,7 @@ final class SignatureCommand implements Callable<Integer> {
         return new SignatureRequest(model,
                 new SignatureRequest.DataSelection(data, dataArgs.options(), dataArgs.badFilePolicy(), batchSize,
                         maxBatches),
-                new SignatureRequest.Scoring(pooling, axes, covariance, metrics, strict),
+                new SignatureRequest.Scoring(pooling, axes, covariance, metrics, strict, mask),
                 new SignatureRequest.Execution(threads, device), new SignatureRequest.Output(out, resume, overwrite));
     }
 

@@ -6,25 +6,25 @@ import java.util.List;
 import org.nlsig.data.source.ElementType;
 
 /**
- * One batch of model inputs, immutable: values in C order of {@link #shape()} (N x C x H x W for images, N x the
- * .npy's own sample shape otherwise), float32 or int64, with labels when the source has them and one identifier per
- * sample. Accessors hand out read-only views or copies.
+ * One batch of model inputs, immutable: one {@link BatchTensor} per field of the source (images and arrays: one,
+ * N x C x H x W or N x the .npy's own sample shape; .npz and text: one per model input), with labels when the
+ * source has them and one identifier per sample. The single-tensor accessors ({@link #shape()}, {@link #floats()},
+ * ...) read the first field. Accessors hand out read-only views or copies.
  */
 public final class Batch {
     private final long index;
-    private final long[] shape;
-    private final float[] floats;
-    private final long[] longs;
+    private final List<BatchTensor> tensors;
     private final long[] labels;
     private final List<String> sampleIds;
     private final List<SkippedSample> skipped;
 
-    Batch(long index, long[] shape, float[] floats, long[] longs, long[] labels, List<String> sampleIds,
+    Batch(long index, List<BatchTensor> tensors, long[] labels, List<String> sampleIds,
             List<SkippedSample> skipped) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("a batch holds at least one tensor");
+        }
         this.index = index;
-        this.shape = shape;
-        this.floats = floats;
-        this.longs = longs;
+        this.tensors = List.copyOf(tensors);
         this.labels = labels;
         this.sampleIds = List.copyOf(sampleIds);
         this.skipped = List.copyOf(skipped);
@@ -46,7 +46,7 @@ public final class Batch {
         }
         List<SkippedSample> all = new java.util.ArrayList<>(skipped);
         all.addAll(more);
-        return new Batch(index, shape, floats, longs, labels, sampleIds, all);
+        return new Batch(index, tensors, labels, sampleIds, all);
     }
 
     /** 0 for the first batch of the stream, then 1, 2, ... */
@@ -54,49 +54,47 @@ public final class Batch {
         return index;
     }
 
-    /** Number of samples (the first dimension of the shape). */
+    /** Number of samples (the first dimension of every tensor). */
     public int size() {
         return sampleIds.size();
     }
 
+    /** Every field's tensor, in the source's field order. */
+    public List<BatchTensor> tensors() {
+        return tensors;
+    }
+
+    private BatchTensor first() {
+        return tensors.get(0);
+    }
+
+    /** The first field's shape. */
     public long[] shape() {
-        return shape.clone();
+        return first().shape();
     }
 
     public ElementType elementType() {
-        return floats != null ? ElementType.FLOAT32 : ElementType.INT64;
+        return first().elementType();
     }
 
-    /** The float32 values as a read-only buffer (e.g. for OnnxTensor.createTensor). */
+    /** The first field's float32 values as a read-only buffer (e.g. for OnnxTensor.createTensor). */
     public FloatBuffer floats() {
-        if (floats == null) {
-            throw new IllegalStateException("this batch holds int64 values; use longs()");
-        }
-        return FloatBuffer.wrap(floats).asReadOnlyBuffer();
+        return first().floats();
     }
 
-    /** The int64 values as a read-only buffer. */
+    /** The first field's int64 values as a read-only buffer. */
     public LongBuffer longs() {
-        if (longs == null) {
-            throw new IllegalStateException("this batch holds float32 values; use floats()");
-        }
-        return LongBuffer.wrap(longs).asReadOnlyBuffer();
+        return first().longs();
     }
 
-    /** A copy of the float32 values. */
+    /** A copy of the first field's float32 values. */
     public float[] floatArray() {
-        if (floats == null) {
-            throw new IllegalStateException("this batch holds int64 values; use longArray()");
-        }
-        return floats.clone();
+        return first().floatArray();
     }
 
-    /** A copy of the int64 values. */
+    /** A copy of the first field's int64 values. */
     public long[] longArray() {
-        if (longs == null) {
-            throw new IllegalStateException("this batch holds float32 values; use floatArray()");
-        }
-        return longs.clone();
+        return first().longArray();
     }
 
     public boolean hasLabels() {

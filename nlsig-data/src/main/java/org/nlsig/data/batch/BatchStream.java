@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -19,6 +20,7 @@ import org.nlsig.data.source.BadSampleException;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.data.source.Sample;
+import org.nlsig.data.source.TensorField;
 import org.nlsig.io.UserInputException;
 
 /**
@@ -250,40 +252,59 @@ public final class BatchStream implements AutoCloseable {
         return p;
     }
 
-    /** Collects samples into one batch's arrays. */
+    /** Collects samples into one batch's arrays, one pair of arrays per field. */
     private static final class BatchBuilder {
-        private final long[] sampleShape;
-        private final int length;
-        private final float[] floats;
-        private final long[] longs;
+        private final List<TensorField> fields;
+        private final int[] lengths;
+        private final float[][] floats;
+        private final long[][] longs;
         private final long[] labels;
+        private final int batchSize;
         private final List<String> ids;
         private final List<SkippedSample> skipped = new ArrayList<>();
         private int count;
 
         BatchBuilder(DataSource source, int batchSize) {
-            this.sampleShape = source.sampleShape();
-            this.length = Math.toIntExact(source.sampleLength());
-            long total = (long) length * batchSize;
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new UserInputException("a batch of " + batchSize + " samples of " + length
-                        + " values is too large for one array; use a smaller batch size");
+            this.fields = source.fields();
+            this.batchSize = batchSize;
+            this.lengths = new int[fields.size()];
+            this.floats = new float[fields.size()][];
+            this.longs = new long[fields.size()][];
+            for (int f = 0; f < fields.size(); f++) {
+                TensorField field = fields.get(f);
+                lengths[f] = Math.toIntExact(field.sampleLength());
+                long total = (long) lengths[f] * batchSize;
+                if (total > Integer.MAX_VALUE - 8) {
+                    throw new UserInputException("a batch of " + batchSize + " samples of " + lengths[f]
+                            + " values is too large for one array; use a smaller batch size");
+                }
+                if (field.type() == ElementType.INT64) {
+                    longs[f] = new long[(int) total];
+                } else {
+                    floats[f] = new float[(int) total];
+                }
             }
-            boolean isLong = source.elementType() == ElementType.INT64;
-            this.floats = isLong ? null : new float[(int) total];
-            this.longs = isLong ? new long[(int) total] : null;
             this.labels = source.hasLabels() ? new long[batchSize] : null;
             this.ids = new ArrayList<>(batchSize);
         }
 
         void add(Sample s) {
-            if (s.length() != length) {
-                throw new IllegalStateException(s.id() + ": sample has " + s.length() + " values, expected " + length);
+            if (s.values().size() != fields.size()) {
+                throw new IllegalStateException(s.id() + ": sample has " + s.values().size() + " tensors, expected "
+                        + fields.size());
             }
-            if (floats != null) {
-                System.arraycopy(s.floats(), 0, floats, count * length, length);
-            } else {
-                System.arraycopy(s.longs(), 0, longs, count * length, length);
+            for (int f = 0; f < fields.size(); f++) {
+                Sample.Values v = s.values().get(f);
+                int length = lengths[f];
+                if (v.length() != length) {
+                    throw new IllegalStateException(s.id() + ": " + fields.get(f).describe() + " has " + v.length()
+                            + " values, expected " + length);
+                }
+                if (floats[f] != null) {
+                    System.arraycopy(((Sample.Floats) v).data(), 0, floats[f], count * length, length);
+                } else {
+                    System.arraycopy(((Sample.Longs) v).data(), 0, longs[f], count * length, length);
+                }
             }
             if (labels != null) {
                 labels[count] = s.label();
@@ -293,7 +314,7 @@ public final class BatchStream implements AutoCloseable {
         }
 
         boolean isFull() {
-            return count == ids.size() && (floats != null ? floats.length : longs.length) == count * length;
+            return count == batchSize;
         }
 
         boolean isEmpty() {
@@ -301,14 +322,19 @@ public final class BatchStream implements AutoCloseable {
         }
 
         Batch build(long index) {
-            long[] shape = new long[sampleShape.length + 1];
-            shape[0] = count;
-            System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-            int n = count * length;
-            float[] f = floats == null ? null : floats.length == n ? floats : java.util.Arrays.copyOf(floats, n);
-            long[] l = longs == null ? null : longs.length == n ? longs : java.util.Arrays.copyOf(longs, n);
-            long[] lab = labels == null ? null : labels.length == count ? labels : java.util.Arrays.copyOf(labels, count);
-            return new Batch(index, shape, f, l, lab, ids, skipped);
+            List<BatchTensor> tensors = new ArrayList<>(fields.size());
+            for (int f = 0; f < fields.size(); f++) {
+                long[] sampleShape = fields.get(f).sampleShape();
+                long[] shape = new long[sampleShape.length + 1];
+                shape[0] = count;
+                System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+                int n = count * lengths[f];
+                float[] fl = floats[f] == null ? null : floats[f].length == n ? floats[f] : Arrays.copyOf(floats[f], n);
+                long[] lo = longs[f] == null ? null : longs[f].length == n ? longs[f] : Arrays.copyOf(longs[f], n);
+                tensors.add(new BatchTensor(fields.get(f), shape, fl, lo));
+            }
+            long[] lab = labels == null ? null : labels.length == count ? labels : Arrays.copyOf(labels, count);
+            return new Batch(index, tensors, lab, ids, skipped);
         }
     }
 }

@@ -16,9 +16,10 @@ import org.nlsig.io.UserInputException;
  * @param cacheDir      where named datasets are downloaded and archives unpacked
  * @param mirror        null, or a base URL to fetch named datasets' files from instead of their official URLs
  * @param maxPixels     the most pixels (width x height) an image may have, read from its header before decoding
+ * @param tokenizer     for text data: the tokenizer file and the tokens per sample; null otherwise
  */
 public record DataOptions(Preprocessing preprocessing, Layout layout, int channels, Path cacheDir, URI mirror,
-                          long maxPixels) {
+                          long maxPixels, TokenizerOptions tokenizer) {
     public DataOptions {
         if (maxPixels <= 0) {
             throw new UserInputException("the pixel limit of images must be positive, got " + maxPixels);
@@ -36,7 +37,7 @@ public record DataOptions(Preprocessing preprocessing, Layout layout, int channe
 
     /** Options with the default pixel limit, {@link Limits#DEFAULT_MAX_PIXELS}. */
     public DataOptions(Preprocessing preprocessing, Layout layout, int channels, Path cacheDir, URI mirror) {
-        this(preprocessing, layout, channels, cacheDir, mirror, Limits.DEFAULT_MAX_PIXELS);
+        this(preprocessing, layout, channels, cacheDir, mirror, Limits.DEFAULT_MAX_PIXELS, null);
     }
 
     /** Defaults: source-chosen preprocessing, NCHW, natural channels, ~/.cache/nlsig, official URLs. */
@@ -45,27 +46,31 @@ public record DataOptions(Preprocessing preprocessing, Layout layout, int channe
     }
 
     public DataOptions withPreprocessing(Preprocessing p) {
-        return new DataOptions(p, layout, channels, cacheDir, mirror, maxPixels);
+        return new DataOptions(p, layout, channels, cacheDir, mirror, maxPixels, tokenizer);
     }
 
     public DataOptions withLayout(Layout l) {
-        return new DataOptions(preprocessing, l, channels, cacheDir, mirror, maxPixels);
+        return new DataOptions(preprocessing, l, channels, cacheDir, mirror, maxPixels, tokenizer);
     }
 
     public DataOptions withChannels(int c) {
-        return new DataOptions(preprocessing, layout, c, cacheDir, mirror, maxPixels);
+        return new DataOptions(preprocessing, layout, c, cacheDir, mirror, maxPixels, tokenizer);
     }
 
     public DataOptions withCacheDir(Path dir) {
-        return new DataOptions(preprocessing, layout, channels, dir, mirror, maxPixels);
+        return new DataOptions(preprocessing, layout, channels, dir, mirror, maxPixels, tokenizer);
     }
 
     public DataOptions withMirror(URI m) {
-        return new DataOptions(preprocessing, layout, channels, cacheDir, m, maxPixels);
+        return new DataOptions(preprocessing, layout, channels, cacheDir, m, maxPixels, tokenizer);
     }
 
     public DataOptions withMaxPixels(long n) {
-        return new DataOptions(preprocessing, layout, channels, cacheDir, mirror, n);
+        return new DataOptions(preprocessing, layout, channels, cacheDir, mirror, n, tokenizer);
+    }
+
+    public DataOptions withTokenizer(TokenizerOptions t) {
+        return new DataOptions(preprocessing, layout, channels, cacheDir, mirror, maxPixels, t);
     }
 
     /** $NLSIG_CACHE, else $XDG_CACHE_HOME/nlsig, else ~/.cache/nlsig. */

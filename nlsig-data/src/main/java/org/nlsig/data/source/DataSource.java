@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.nlsig.data.preprocess.Preprocessing;
+import org.nlsig.data.text.TextStatistics;
 
 /**
  * A finite, ordered collection of model inputs. Sample {@code i} is always the same tensor (sources are
@@ -11,7 +12,10 @@ import org.nlsig.data.preprocess.Preprocessing;
  * the batch stream decodes in parallel. Open one with {@link DataSources#open}; close it when done.
  */
 public interface DataSource extends AutoCloseable {
-    /** The shape of one sample as the model receives it, without the batch axis, e.g. {@code [3, 224, 224]}. */
+    /**
+     * The shape of one sample as the model receives it, without the batch axis, e.g. {@code [3, 224, 224]}; for a
+     * source of several fields, the first field's.
+     */
     long[] sampleShape();
 
     ElementType elementType();
@@ -39,7 +43,20 @@ public interface DataSource extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Number of values in one sample. */
+    /**
+     * The tensors of one sample, in the order of {@link Sample#values()}: one unnamed field (the model's first
+     * input, of {@link #sampleShape()} and {@link #elementType()}) unless the source names several.
+     */
+    default List<TensorField> fields() {
+        return List.of(TensorField.primary(elementType(), sampleShape()));
+    }
+
+    /** For text data: how the file was tokenized (lines, empty and truncated ones); empty otherwise. */
+    default Optional<TextStatistics> textStatistics() {
+        return Optional.empty();
+    }
+
+    /** Number of values in one sample (of its first field). */
     default long sampleLength() {
         long n = 1;
         for (long d : sampleShape()) {

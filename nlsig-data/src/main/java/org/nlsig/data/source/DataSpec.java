@@ -26,7 +26,7 @@ import org.nlsig.io.UserInputException;
  */
 public sealed interface DataSpec
         permits DataSpec.ImageFolderSpec, DataSpec.CifarSpec, DataSpec.IdxSpec, DataSpec.NpySpec,
-        DataSpec.RandomSpec, DataSpec.DownloadSpec {
+        DataSpec.NpzSpec, DataSpec.TextSpec, DataSpec.RandomSpec, DataSpec.DownloadSpec {
     /** The syntax, shown by {@code nlsig help data} and in every spec error. */
     String SYNTAX = "Data specs (the DATA argument):\n"
             + "  imagefolder:DIR          class subfolders (torchvision ImageFolder: labels\n"
@@ -41,6 +41,13 @@ public sealed interface DataSpec
             + "                           float16/32/64 and uint8 become float32, int32 and\n"
             + "                           int64 stay int64 (token ids); --layout nhwc for\n"
             + "                           N,H,W,C images\n"
+            + "  npz:FILE.npz[,labels=NAME]\n"
+            + "                           one array per model input, named like the input\n"
+            + "                           (input_ids, attention_mask, ...), samples along\n"
+            + "                           axis 0; integers and bools stay exact\n"
+            + "  text:FILE[,field=NAME]   one text per line (a .jsonl: the field NAME of\n"
+            + "                           each line), tokenized with --tokenizer\n"
+            + "                           tokenizer.json to --max-length tokens\n"
             + "  random:CxHxW[,seed=S][,n=N]\n"
             + "                           standard Gaussian tensors (default seed 0, n 512)\n"
             + "  cifar10, cifar100, mnist, fashion-mnist [,split=S]\n"
@@ -139,6 +146,42 @@ public sealed interface DataSpec
         @Override
         public DataSource open(DataOptions options, Consumer<String> progress) throws IOException {
             return NpySource.open(file, labels.orElse(null), options);
+        }
+    }
+
+    /** {@code npz:FILE.npz[,labels=NAME]}: one array per model input, samples along axis 0. */
+    record NpzSpec(String text, Path file, Optional<String> labels) implements DataSpec {
+        public NpzSpec {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(labels, "labels");
+        }
+
+        public NpzSpec(Path file, Optional<String> labels) {
+            this("npz:" + file + labels.map(l -> ",labels=" + l).orElse(""), file, labels);
+        }
+
+        @Override
+        public DataSource open(DataOptions options, Consumer<String> progress) throws IOException {
+            return NpzSource.open(file, labels, options);
+        }
+    }
+
+    /** {@code text:FILE[,field=NAME]}: texts, one per line (or a .jsonl field), tokenized by --tokenizer. */
+    record TextSpec(String text, Path file, Optional<String> field) implements DataSpec {
+        public TextSpec {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(field, "field");
+        }
+
+        public TextSpec(Path file, Optional<String> field) {
+            this("text:" + file + field.map(f -> ",field=" + f).orElse(""), file, field);
+        }
+
+        @Override
+        public DataSource open(DataOptions options, Consumer<String> progress) throws IOException {
+            return TextSource.open(file, field, options);
         }
     }
 

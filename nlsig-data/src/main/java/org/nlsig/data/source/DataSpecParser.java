@@ -16,6 +16,8 @@ import org.nlsig.data.source.DataSpec.DownloadSpec;
 import org.nlsig.data.source.DataSpec.IdxSpec;
 import org.nlsig.data.source.DataSpec.ImageFolderSpec;
 import org.nlsig.data.source.DataSpec.NpySpec;
+import org.nlsig.data.source.DataSpec.NpzSpec;
+import org.nlsig.data.source.DataSpec.TextSpec;
 import org.nlsig.data.source.DataSpec.RandomSpec;
 import org.nlsig.io.UserInputException;
 
@@ -32,6 +34,10 @@ final class DataSpecParser {
                     p -> new CifarSpec(p.text(), CifarSource.Variant.CIFAR100, p.path(0), p.split())),
             "idx", new Rule(List.of(), 1, 2, p -> new IdxSpec(p.text(), p.path(0), p.optionalPath(1))),
             "npy", new Rule(List.of(), 1, 2, p -> new NpySpec(p.text(), p.path(0), p.optionalPath(1))),
+            "npz", new Rule(List.of("labels"), 1, 1, p -> new NpzSpec(p.text(), p.path(0),
+                    Optional.ofNullable(p.params().get("labels")))),
+            "text", new Rule(List.of("field"), 1, 1, p -> new TextSpec(p.text(), p.path(0),
+                    Optional.ofNullable(p.params().get("field")))),
             "random", new Rule(List.of("seed", "n"), 1, 1, p -> new RandomSpec(p.text(), p.shape(0),
                     p.longParam("seed", 0), p.longParam("n", RandomSpec.DEFAULT_SAMPLES))));
     /** A dataset name, which has no colon, so no head to look up. */

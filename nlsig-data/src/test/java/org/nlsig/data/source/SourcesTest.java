@@ -32,7 +32,9 @@ class SourcesTest {
     Path tmp;
 
     private DataOptions options() {
-        return DataOptions.defaults().withCacheDir(tmp.resolve("cache"));
+        // the tokenizer is used by text: specs only; the other kinds ignore it
+        return DataOptions.defaults().withCacheDir(tmp.resolve("cache"))
+                .withTokenizer(new TokenizerOptions(Fixtures.tinyTokenizer(), 8));
     }
 
     /** Local data never reports download progress. */
@@ -219,11 +221,16 @@ class SourcesTest {
                 DataSpec.IdxSpec.class, "idx:" + dir.resolve("images.gz"),
                 DataSpec.NpySpec.class, "npy:" + dir.resolve("x.npy"),
                 DataSpec.RandomSpec.class, "random:2x2,n=3",
+                DataSpec.NpzSpec.class, "npz:" + Fixtures.npz(dir.resolve("x.npz"),
+                        Map.of("input_ids", NpyArray.ofLongs(new long[4], 2, 2))),
+                DataSpec.TextSpec.class, "text:" + Fixtures.write(dir.resolve("t.txt"), "the cat\n"),
                 DataSpec.DownloadSpec.class, "mnist");
         Map<Class<?>, String> missing = Map.of(
                 DataSpec.ImageFolderSpec.class, "imagefolder:" + dir.resolve("missing-folder"),
                 DataSpec.IdxSpec.class, "idx:" + dir.resolve("images.gz") + "," + dir.resolve("missing-labels"),
-                DataSpec.NpySpec.class, "npy:" + dir.resolve("missing.npy"));
+                DataSpec.NpySpec.class, "npy:" + dir.resolve("missing.npy"),
+                DataSpec.NpzSpec.class, "npz:" + dir.resolve("missing.npz"),
+                DataSpec.TextSpec.class, "text:" + dir.resolve("missing.txt"));
         assertEquals(Set.of(DataSpec.class.getPermittedSubclasses()), opens.keySet(),
                 "a kind of DataSpec without a spec to open here");
         for (Map.Entry<Class<?>, String> e : opens.entrySet()) {

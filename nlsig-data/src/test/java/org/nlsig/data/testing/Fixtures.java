@@ -158,4 +158,34 @@ public final class Fixtures {
         byte[] b = s.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(b, 0, h, at, b.length);
     }
+
+    /** Writes an .npz archive (np.savez layout: stored NAME.npy members) and returns its path. */
+    public static Path npz(Path file, Map<String, org.nlsig.io.npy.NpyArray> arrays) throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, org.nlsig.io.npy.NpyArray> e : arrays.entrySet()) {
+                Path member = Files.createTempFile("member", ".npy");
+                org.nlsig.io.npy.NpyFile.write(member, e.getValue());
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey() + ".npy"));
+                zip.write(Files.readAllBytes(member));
+                zip.closeEntry();
+                Files.delete(member);
+            }
+        }
+        return file;
+    }
+
+    /** Writes UTF-8 text and returns the path. */
+    public static Path write(Path file, String text) throws IOException {
+        Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** The hand-written word-level tokenizer of the test resources (see text/README.md). */
+    public static Path tinyTokenizer() {
+        try {
+            return Path.of(Fixtures.class.getResource("/text/tiny-tokenizer.json").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -30,6 +30,15 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
     }
 
     public static CaptureGraph build(OnnxModel source, List<SitePooling> plan, boolean sparsity) {
+        return build(source, plan, sparsity, Optional.empty());
+    }
+
+    /**
+     * The capture graph; sites whose pooling is {@link SitePooling#masked() masked} are averaged over the tokens
+     * that {@code mask}'s input marks with 1.
+     */
+    public static CaptureGraph build(OnnxModel source, List<SitePooling> plan, boolean sparsity,
+            Optional<TokenMask> mask) {
         int opset = source.opset();
         GraphProto.Builder g = source.proto().getGraph().toBuilder();
         GraphRewriter b = new GraphRewriter(g, opset);
@@ -37,6 +46,9 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
             g.addInitializer(TensorProto.newBuilder().setName(PREFIX + "near_zero")
                     .setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(NEAR_ZERO));
         }
+        // the shared token weights come before every site's group (see GraphRewriter.scheduledGraph)
+        String weights = plan.stream().anyMatch(SitePooling::masked) ? b.tokenWeights(mask.orElseThrow().input())
+                : null;
         List<CaptureOutputs> outs = new ArrayList<>();
         for (SitePooling p : plan) {
             b.beginGroup();
@@ -44,11 +56,21 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
             ElementType type = p.site().elementType();
             String x = b.asFloat(p.site().inputTensor(), type, tag + "x");
             String y = b.asFloat(p.site().outputTensor(), type, tag + "y");
-            String px = throughLinearLayer(source, p, sparsity)
-                    .map(l -> b.poolThroughLinear(l.input(), l.weight(), l.bias(), p.reducedAxes(), p.rank(),
-                            tag + "x_pooled"))
-                    .orElseGet(() -> b.pool(x, p.reducedAxes(), p.rank(), tag + "x_pooled"));
-            String py = b.pool(y, p.reducedAxes(), p.rank(), tag + "y_pooled");
+            String px;
+            String py;
+            if (p.masked()) {
+                px = throughLinearLayer(source, p, sparsity)
+                        .map(l -> b.maskedPoolThroughLinear(l.input(), l.weight(), l.bias(), weights,
+                                tag + "x_pooled"))
+                        .orElseGet(() -> b.maskedPool(x, weights, tag + "x_pooled"));
+                py = b.maskedPool(y, weights, tag + "y_pooled");
+            } else {
+                px = throughLinearLayer(source, p, sparsity)
+                        .map(l -> b.poolThroughLinear(l.input(), l.weight(), l.bias(), p.reducedAxes(), p.rank(),
+                                tag + "x_pooled"))
+                        .orElseGet(() -> b.pool(x, p.reducedAxes(), p.rank(), tag + "x_pooled"));
+                py = b.pool(y, p.reducedAxes(), p.rank(), tag + "y_pooled");
+            }
             Optional<CaptureOutputs.SparsityOutputs> counts = Optional.empty();
             if (sparsity) {
                 counts = Optional.of(new CaptureOutputs.SparsityOutputs(b.nearZeroCount(x, p.rank(), tag + "x"),

@@ -30,6 +30,7 @@ final class GraphRewriter {
     private final int originalNodes;
     private final int originalOutputs;
     private final List<Integer> groupStarts = new ArrayList<>();
+    private String tokenWeights;
 
     GraphRewriter(GraphProto.Builder g, int opset) {
         this.g = g;
@@ -59,12 +60,11 @@ final class GraphRewriter {
     GraphProto.Builder scheduledGraph() {
         passModelOutputsThroughIdentities();
         List<NodeProto> nodes = List.copyOf(g.getNodeList());
-        List<NodeProto> order = new ArrayList<>(nodes.subList(0, originalNodes));
+        // nodes added before the first group (the token weights that every masked site shares) stay first
+        int firstGroup = groupStarts.isEmpty() ? nodes.size() : groupStarts.get(0);
+        List<NodeProto> order = new ArrayList<>(nodes.subList(0, firstGroup));
         List<Integer> bounds = new ArrayList<>(groupStarts);
         bounds.add(nodes.size());
-        if (bounds.get(0) != originalNodes) {
-            bounds.add(0, originalNodes);
-        }
         for (int k = bounds.size() - 2; k >= 0; k--) {
             order.addAll(nodes.subList(bounds.get(k), bounds.get(k + 1)));
         }
@@ -174,6 +174,64 @@ final class GraphRewriter {
             linear = out + "_mean";
             g.addNode(reduce("ReduceMean", perPosition, axes, linear, 18, false));
         }
+        endChain(linear, out);
+        output(out, TensorProto.DataType.FLOAT_VALUE);
+        return out;
+    }
+
+    /**
+     * The token weights of a mask input [batch, tokens]: mask / (its sum over the tokens), float [batch, tokens, 1],
+     * added once per graph and shared by every masked site. A row without any real token divides by zero and gives
+     * NaN, which the scorer reports as a non-finite activation (the data checks rule such rows out first).
+     */
+    String tokenWeights(String maskInput) {
+        if (tokenWeights != null) {
+            return tokenWeights;
+        }
+        String m = PREFIX + "mask_f32";
+        String m3 = PREFIX + "mask_f32_3d";
+        String count = PREFIX + "mask_tokens";
+        String w = PREFIX + "mask_weights";
+        g.addNode(node("Cast", List.of(maskInput), m).addAttribute(intAttr("to", TensorProto.DataType.FLOAT_VALUE)));
+        if (opset >= 13) {
+            String axes = PREFIX + "mask_unsqueeze_axes";
+            g.addInitializer(TensorProto.newBuilder().setName(axes).setDataType(TensorProto.DataType.INT64_VALUE)
+                    .addDims(1).addInt64Data(2));
+            g.addNode(node("Unsqueeze", List.of(m, axes), m3));
+        } else {
+            g.addNode(node("Unsqueeze", List.of(m), m3).addAttribute(AttributeProto.newBuilder().setName("axes")
+                    .setType(AttributeProto.AttributeType.INTS).addInts(2)));
+        }
+        g.addNode(reduce("ReduceSum", m3, new int[] {1}, count, 13, true));
+        g.addNode(node("Div", List.of(m3, count), w));
+        tokenWeights = w;
+        return w;
+    }
+
+    /**
+     * The masked mean over the tokens of a [batch, tokens, features] tensor: sum over tokens of tensor x weights,
+     * where the weights ({@link #tokenWeights}) are the mask divided by its token count, exposed as an output.
+     */
+    String maskedPool(String tensor, String weights, String out) {
+        String weighted = out + "_masked";
+        String sum = out + "_masked_sum";
+        g.addNode(node("Mul", List.of(tensor, weights), weighted));
+        g.addNode(reduce("ReduceSum", weighted, new int[] {1}, sum, 13));
+        endChain(sum, out);
+        output(out, TensorProto.DataType.FLOAT_VALUE);
+        return out;
+    }
+
+    /**
+     * The masked mean of a linear layer's output from its input: the mask's weights sum to 1 per sample, so the
+     * weighted mean commutes with the layer as the plain mean does ({@link #poolThroughLinear}).
+     */
+    String maskedPoolThroughLinear(String h, String weight, Optional<String> bias, String weights, String out) {
+        String weighted = out + "_input_masked";
+        String mean = out + "_input_masked_mean";
+        g.addNode(node("Mul", List.of(h, weights), weighted));
+        g.addNode(reduce("ReduceSum", weighted, new int[] {1}, mean, 13));
+        String linear = affine(mean, weight, bias, out);
         endChain(linear, out);
         output(out, TensorProto.DataType.FLOAT_VALUE);
         return out;

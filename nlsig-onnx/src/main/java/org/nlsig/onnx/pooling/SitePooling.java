@@ -1,9 +1,40 @@
 package org.nlsig.onnx.pooling;
 
+import java.util.List;
+import java.util.Optional;
 import org.nlsig.onnx.sites.ActivationSite;
 
-/** How one site is pooled: the rank of its tensors and the feature axis to keep. */
-public record SitePooling(ActivationSite site, int rank, int featureAxis, PoolingMode mode) {
+/**
+ * How one site is pooled: the rank of its tensors, the feature axis to keep, and whether the token axis is averaged
+ * under the attention mask.
+ *
+ * @param masked the site is a token tensor [batch, tokens, features] of token data, pooled by its mask
+ */
+public record SitePooling(ActivationSite site, int rank, int featureAxis, PoolingMode mode, boolean masked) {
+    public SitePooling(ActivationSite site, int rank, int featureAxis, PoolingMode mode) {
+        this(site, rank, featureAxis, mode, false);
+    }
+
+    /**
+     * The pooling of {@code site}: masked when the run has a token mask, channel pooling is asked for, and the
+     * site's tensor is [batch, tokens, features] with the mask's token count on axis 1. The official code's rule
+     * ({@link PoolingMode#REFERENCE}) never masks: it averages the features of every token, padding included.
+     */
+    public static SitePooling of(ActivationSite site, int rank, int featureAxis, PoolingMode mode,
+            Optional<TokenMask> mask) {
+        boolean masked = mask.isPresent() && mode == PoolingMode.CHANNELS && rank == 3 && featureAxis == 2
+                && tokenAxis(site) == mask.get().tokens();
+        return new SitePooling(site, rank, featureAxis, mode, masked);
+    }
+
+    private static long tokenAxis(ActivationSite site) {
+        if (site.outputInfo() == null || !site.outputInfo().rankKnown()) {
+            return -1;
+        }
+        List<Long> dims = site.outputInfo().dims();
+        return dims.size() > 1 ? dims.get(1) : -1;
+    }
+
     public int[] reducedAxes() {
         return mode.reducedAxes(rank, featureAxis);
     }

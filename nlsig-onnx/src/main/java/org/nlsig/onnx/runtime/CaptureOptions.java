@@ -1,8 +1,10 @@
 package org.nlsig.onnx.runtime;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.pooling.PoolingMode;
+import org.nlsig.onnx.pooling.TokenMask;
 
 /**
  * How a capture session runs. Feature axes are not here: a site carries its own, resolved once before capture
@@ -13,10 +15,12 @@ import org.nlsig.onnx.pooling.PoolingMode;
  * @param intraOpThreads       ONNX Runtime's threads per run; 0 lets it choose
  * @param sparsity             also count near-zero entries of the full tensors, per sample
  * @param notices              where messages for the user go (the CUDA fallback); System.err by default
+ * @param tokenMask            for token data: the attention mask that pools token tensors; empty otherwise
  */
 public record CaptureOptions(PoolingMode pooling, Device device, int intraOpThreads, boolean sparsity,
-                             Consumer<String> notices) {
+                             Consumer<String> notices, Optional<TokenMask> tokenMask) {
     public CaptureOptions {
+        java.util.Objects.requireNonNull(tokenMask, "tokenMask");
         if (intraOpThreads < 0) {
             throw new UserInputException("thread count must be >= 0 (0: let ONNX Runtime choose), not "
                     + intraOpThreads);
@@ -25,26 +29,30 @@ public record CaptureOptions(PoolingMode pooling, Device device, int intraOpThre
 
     /** Channels pooling on the CPU, ONNX Runtime's thread count, no sparsity, notices to standard error. */
     public static CaptureOptions defaults() {
-        return new CaptureOptions(PoolingMode.CHANNELS, Device.CPU, 0, false, System.err::println);
+        return new CaptureOptions(PoolingMode.CHANNELS, Device.CPU, 0, false, System.err::println, Optional.empty());
     }
 
     public CaptureOptions withPooling(PoolingMode mode) {
-        return new CaptureOptions(mode, device, intraOpThreads, sparsity, notices);
+        return new CaptureOptions(mode, device, intraOpThreads, sparsity, notices, tokenMask);
     }
 
     public CaptureOptions withDevice(Device d) {
-        return new CaptureOptions(pooling, d, intraOpThreads, sparsity, notices);
+        return new CaptureOptions(pooling, d, intraOpThreads, sparsity, notices, tokenMask);
     }
 
     public CaptureOptions withThreads(int threads) {
-        return new CaptureOptions(pooling, device, threads, sparsity, notices);
+        return new CaptureOptions(pooling, device, threads, sparsity, notices, tokenMask);
     }
 
     public CaptureOptions withSparsity(boolean on) {
-        return new CaptureOptions(pooling, device, intraOpThreads, on, notices);
+        return new CaptureOptions(pooling, device, intraOpThreads, on, notices, tokenMask);
     }
 
     public CaptureOptions withNotices(Consumer<String> sink) {
-        return new CaptureOptions(pooling, device, intraOpThreads, sparsity, sink);
+        return new CaptureOptions(pooling, device, intraOpThreads, sparsity, sink, tokenMask);
+    }
+
+    public CaptureOptions withTokenMask(Optional<TokenMask> mask) {
+        return new CaptureOptions(pooling, device, intraOpThreads, sparsity, notices, mask);
     }
 }

@@ -66,7 +66,7 @@ public final class CaptureSession implements AutoCloseable {
         for (ActivationSite s : sites) {
             plan.add(pooling(model, s, options));
         }
-        CaptureGraph graph = CaptureGraph.build(model, plan, options.sparsity());
+        CaptureGraph graph = CaptureGraph.build(model, plan, options.sparsity(), options.tokenMask());
         try {
             OpenedSession opened = SessionFactory.open(model, graph.model(), options.device(),
                     options.intraOpThreads(), OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -81,7 +81,8 @@ public final class CaptureSession implements AutoCloseable {
     private static SitePooling pooling(OnnxModel model, ActivationSite s, CaptureOptions options) {
         // the site's axis as discovered or resolved by the caller; checked against its rank here
         ActivationSite checked = FeatureAxes.resolve(model.path(), s, null);
-        return new SitePooling(checked, checked.outputInfo().rank(), checked.featureAxis(), options.pooling());
+        return SitePooling.of(checked, checked.outputInfo().rank(), checked.featureAxis(), options.pooling(),
+                options.tokenMask());
     }
 
     /**

@@ -4,8 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import org.nlsig.data.batch.Batch;
+import org.nlsig.data.batch.BatchTensor;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.io.Sha256;
 
@@ -24,16 +27,34 @@ final class BatchDigest {
     static String of(Batch b) {
         MessageDigest d = Sha256.newDigest();
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-        long[] shape = b.shape();
-        buf.putInt(b.elementType() == ElementType.INT64 ? 1 : 0).putInt(shape.length);
+        List<BatchTensor> tensors = b.tensors();
+        tensor(d, buf, tensors.get(0));
+        buf.putInt(b.hasLabels() ? 1 : 0);
+        flush(d, buf);
+        if (b.hasLabels()) {
+            longs(d, buf, LongBuffer.wrap(b.labels()));
+        }
+        // The further fields of multi-input data (masks, token types) follow, each after its name: a single-tensor
+        // batch hashes to the same bytes as before they existed, so older journals still resume.
+        for (BatchTensor t : tensors.subList(1, tensors.size())) {
+            byte[] name = t.field().name().orElse("").getBytes(StandardCharsets.UTF_8);
+            buf.putInt(name.length).put(name);
+            tensor(d, buf, t);
+        }
+        return Sha256.hex(d);
+    }
+
+    private static void tensor(MessageDigest d, ByteBuffer buf, BatchTensor t) {
+        long[] shape = t.shape();
+        buf.putInt(t.elementType() == ElementType.INT64 ? 1 : 0).putInt(shape.length);
         for (long s : shape) {
             buf.putLong(s);
         }
         flush(d, buf);
-        if (b.elementType() == ElementType.INT64) {
-            longs(d, buf, b.longs());
+        if (t.elementType() == ElementType.INT64) {
+            longs(d, buf, t.longs());
         } else {
-            FloatBuffer f = b.floats();
+            FloatBuffer f = t.floats();
             while (f.hasRemaining()) {
                 FloatBuffer view = buf.asFloatBuffer();
                 int n = Math.min(view.remaining(), f.remaining());
@@ -45,12 +66,6 @@ final class BatchDigest {
                 flush(d, buf);
             }
         }
-        buf.putInt(b.hasLabels() ? 1 : 0);
-        flush(d, buf);
-        if (b.hasLabels()) {
-            longs(d, buf, LongBuffer.wrap(b.labels()));
-        }
-        return Sha256.hex(d);
     }
 
     private static void longs(MessageDigest d, ByteBuffer buf, LongBuffer l) {

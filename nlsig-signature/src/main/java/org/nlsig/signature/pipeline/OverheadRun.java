@@ -102,10 +102,11 @@ public final class OverheadRun {
             CaptureOptions co = CaptureOptions.defaults().withDevice(req.execution().device())
                     .withThreads(req.execution().threads()).withNotices(m -> { });
             int k = 0;
+            BatchInputs inputs = BatchInputs.plan(model, source, req.scoring().mask(), SignatureRun.dataName(req));
             try (CaptureSession session = CaptureSession.open(model, List.of(), co);
                     BatchStream stream = BatchStream.open(source, so)) {
                 while (k < planned && stream.hasNext()) {
-                    SignatureRun.forward(session, stream.next());
+                    session.run(inputs.feed(stream.next()));
                     k++;
                 }
             }

@@ -26,10 +26,11 @@ import org.nlsig.signature.result.MetricName;
  * @param metrics            metric ids besides the affinity score
  * @param strict             whether a non-finite activation stops the run
  * @param sites              the sites in capture order
+ * @param tokenMask          the input whose mask pools token tensors, or null
  */
 public record RunIdentity(String modelSha256, String externalDataSha256, String data, String dataDescription,
         int batchSize, int batches, String pooling, String covariance, List<String> metrics, boolean strict,
-        List<Site> sites) {
+        List<Site> sites, String tokenMask) {
 
     public RunIdentity {
         metrics = List.copyOf(metrics);
@@ -43,6 +44,12 @@ public record RunIdentity(String modelSha256, String externalDataSha256, String 
     /** @param sites the sites with their feature axes resolved */
     public static RunIdentity of(OnnxModel model, SignatureRequest req, String dataDescription, int planned,
             List<ActivationSite> sites) {
+        return of(model, req, dataDescription, planned, sites, null);
+    }
+
+    /** @param tokenMask the input whose mask pools token tensors, or null */
+    public static RunIdentity of(OnnxModel model, SignatureRequest req, String dataDescription, int planned,
+            List<ActivationSite> sites, String tokenMask) {
         List<Site> s = new ArrayList<>();
         for (ActivationSite a : sites) {
             s.add(new Site(a.index(), a.name(), a.outputTensor(), a.featureAxis()));
@@ -50,7 +57,7 @@ public record RunIdentity(String modelSha256, String externalDataSha256, String 
         SignatureRequest.Scoring scoring = req.scoring();
         return new RunIdentity(model.sha256(), model.externalDataSha256().orElse(null), req.data().spec(),
                 dataDescription, req.data().batchSize(), planned, scoring.pooling().id(), scoring.covariance().id(),
-                scoring.metrics().stream().map(MetricName::id).toList(), scoring.strict(), s);
+                scoring.metrics().stream().map(MetricName::id).toList(), scoring.strict(), s, tokenMask);
     }
 
     /** One line of JSON, keys in declaration order: the same identity always gives the same bytes. */

@@ -77,13 +77,20 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
      * @param covariance  Ledoit-Wolf (default) or the sample covariance
      * @param metrics     comparison metrics to compute besides the affinity score
      * @param strict      stop at the first non-finite activation
+     * @param mask        the model input whose 1s mark the real tokens of token data ({@code --mask}); null for
+     *                    {@code attention_mask} when the data gives it
      */
     public record Scoring(PoolingMode pooling, Map<Integer, Integer> featureAxes, CovarianceEstimator covariance,
-            List<MetricName> metrics, boolean strict) {
+            List<MetricName> metrics, boolean strict, String mask) {
 
         public Scoring {
             featureAxes = java.util.Collections.unmodifiableMap(new TreeMap<>(featureAxes));
             metrics = List.copyOf(metrics);
+        }
+
+        public Scoring(PoolingMode pooling, Map<Integer, Integer> featureAxes, CovarianceEstimator covariance,
+                List<MetricName> metrics, boolean strict) {
+            this(pooling, featureAxes, covariance, metrics, strict, null);
         }
     }
 
@@ -175,27 +182,33 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
 
     public SignatureRequest withPooling(PoolingMode mode) {
         return withScoring(new Scoring(mode, scoring.featureAxes(), scoring.covariance(), scoring.metrics(),
-                scoring.strict()));
+                scoring.strict(), scoring.mask()));
     }
 
     public SignatureRequest withFeatureAxes(Map<Integer, Integer> axes) {
         return withScoring(new Scoring(scoring.pooling(), axes, scoring.covariance(), scoring.metrics(),
-                scoring.strict()));
+                scoring.strict(), scoring.mask()));
     }
 
     public SignatureRequest withCovariance(CovarianceEstimator estimator) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), estimator, scoring.metrics(),
-                scoring.strict()));
+                scoring.strict(), scoring.mask()));
     }
 
     public SignatureRequest withMetrics(List<MetricName> names) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(), names,
-                scoring.strict()));
+                scoring.strict(), scoring.mask()));
     }
 
     public SignatureRequest withStrict(boolean value) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
-                scoring.metrics(), value));
+                scoring.metrics(), value, scoring.mask()));
+    }
+
+    /** Pools token tensors by the mask in model input {@code name} ({@code --mask}); null for attention_mask. */
+    public SignatureRequest withMask(String name) {
+        return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
+                scoring.metrics(), scoring.strict(), name));
     }
 
     public SignatureRequest withThreads(int count) {

@@ -111,8 +111,12 @@ public final class SignatureRun {
             SignatureOutputs.Extra extra, Instant started, OnnxModel model, Path out) throws IOException {
         try (DataSource source = DataSources.open(DataSpec.parse(req.data().spec()), req.data().options(),
                 progress::notice)) {
-            long[] modelInput = model.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
-            DataSources.requireCompatible(source, modelInput, model.primaryInput().name());
+            if (source.fields().size() == 1 && source.fields().get(0).name().isEmpty()) {
+                // one image or array per sample: checked with the advice that fits images (channels, sizes)
+                long[] modelInput = model.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
+                DataSources.requireCompatible(source, modelInput, model.primaryInput().name());
+            }
+            BatchInputs inputs = BatchInputs.plan(model, source, req.scoring().mask(), dataName(req));
             long[] inferenceShape = new long[source.sampleShape().length + 1];
             inferenceShape[0] = 1;
             System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
@@ -131,7 +135,8 @@ public final class SignatureRun {
                         + req.data().batchSize() + " (" + source.description() + "); lower --batch-size");
             }
             RunConfig config = req.runConfig(source.preprocessing().map(p -> p.name()).orElse(null));
-            RunIdentity identity = RunIdentity.of(model, req, source.description(), planned, sites);
+            RunIdentity identity = RunIdentity.of(model, req, source.description(), planned, sites,
+                    inputs.tokenMask().map(m -> m.input()).orElse(null));
             String describe = identity.canonicalJson();
             String fingerprint = Sha256.of(describe);
 
@@ -144,9 +149,9 @@ public final class SignatureRun {
             }
             String device;
             try (RunJournal j = journal) {
-                device = runBatches(req, model, source, sites, planned, j, progress, stop);
+                device = runBatches(req, model, source, inputs, sites, planned, j, progress, stop);
             }
-            Signature signature = assemble(req, model, shapes, source, sites, config, journal, device,
+            Signature signature = assemble(req, model, shapes, source, inputs, sites, config, journal, device,
                     Instant.now());
             warnIfAtChance(signature, model, progress);
             SignatureOutputs.publish(out, signature, extra);
@@ -155,7 +160,7 @@ public final class SignatureRun {
     }
 
     /** Forward passes on this thread, scoring on the lane; returns the device the model ran on. */
-    private static String runBatches(SignatureRequest req, OnnxModel model, DataSource source,
+    private static String runBatches(SignatureRequest req, OnnxModel model, DataSource source, BatchInputs inputs,
             List<ActivationSite> sites, int planned, RunJournal journal, ProgressListener progress, StopToken stop)
             throws IOException {
         int done = journal.batches().size();
@@ -166,7 +171,7 @@ public final class SignatureRun {
         CaptureOptions options = CaptureOptions.defaults().withPooling(scoring.pooling())
                 .withDevice(req.execution().device()).withThreads(req.execution().threads())
                 .withSparsity(scoring.metrics().contains(MetricName.SPARSITY))
-                .withNotices(progress::notice);
+                .withNotices(progress::notice).withTokenMask(inputs.tokenMask());
         // The finished batches are read again, without running the model: each must have the bytes and the skipped
         // files the journal recorded (a resume on changed data is refused before any new batch is scored), and
         // reading from the start lands on the same batch boundaries whatever files were skipped.
@@ -199,6 +204,7 @@ public final class SignatureRun {
                 return req.execution().device().toString();
             }
             boolean stopped = false;
+            java.util.Set<Integer> fewSamplesWarned = new java.util.HashSet<>(); // touched by the lane thread only
             AutoCloseable cancelOnStop = stop.whenStopped(session::cancel);
             while (k < planned && batches.hasNext()) {
                 if (stop.stopRequested()) {
@@ -210,7 +216,7 @@ public final class SignatureRun {
                 Future<String> digest = pool.submit(() -> BatchDigest.of(b));
                 BatchCapture capture;
                 try {
-                    capture = forward(session, b);
+                    capture = session.run(inputs.feed(b));
                 } catch (ForwardCancelledException e) {
                     stopped = true; // cancelled by the stop request: this batch is redone on resume
                     break;
@@ -223,6 +229,7 @@ public final class SignatureRun {
                     BatchRecord r = scorer.score(index, capture, labels, skipped, digest.get());
                     journal.append(r);
                     r.warnings().forEach(progress::notice);
+                    warnFewSamples(capture, fewSamplesWarned, progress);
                     progress.batchDone(index + 1, planned, (long) (index + 1) * batchSize);
                     return null;
                 });
@@ -237,6 +244,24 @@ public final class SignatureRun {
         } finally {
             lane.shutdownNow();
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A site whose batch has no more samples than its pooled dimension is fitted exactly by an affine map (r2 is
+     * identically 1) and its affinity score is biased upward: said once per site, with what to change.
+     */
+    private static void warnFewSamples(BatchCapture capture, java.util.Set<Integer> warned,
+            ProgressListener progress) {
+        for (var s : capture.sites()) {
+            int n = s.x().rows();
+            int d = s.x().cols();
+            if (n <= d && warned.add(s.site().index())) {
+                progress.notice("site " + s.site().index() + " (" + s.site().name() + "): " + n + " samples per batch"
+                        + " for " + d + " pooled features; with no more samples than features the affine fit is exact"
+                        + " (r2 = 1) and the affinity score is biased upward: use a --batch-size above " + d
+                        + " (or --tokens N for token data)");
+            }
         }
     }
 
@@ -346,10 +371,11 @@ public final class SignatureRun {
         }
     }
 
-    /** One batch through the model, whichever element type the data has. */
-    public static BatchCapture forward(CaptureSession session, Batch b) {
-        return b.elementType() == ElementType.INT64 ? session.run(b.longArray(), b.shape())
-                : session.run(b.floatArray(), b.shape());
+    /** The data as messages name it: the spec, and for text the tokenizer that made the ids. */
+    static String dataName(SignatureRequest req) {
+        var tokenizer = req.data().options().tokenizer();
+        return req.data().spec() + (tokenizer != null && req.data().spec().startsWith("text:")
+                ? " tokenized by " + tokenizer.file() : "");
     }
 
     private static void await(Future<?> pending) throws IOException {
@@ -377,7 +403,8 @@ public final class SignatureRun {
     }
 
     private static Signature assemble(SignatureRequest req, OnnxModel model, TensorShapes shapes, DataSource source,
-            List<ActivationSite> sites, RunConfig config, RunJournal journal, String device, Instant finished) {
+            BatchInputs inputs, List<ActivationSite> sites, RunConfig config, RunJournal journal, String device,
+            Instant finished) {
         List<BatchRecord> batches = journal.batches();
         List<SiteResult> results = new ArrayList<>();
         for (int s = 0; s < sites.size(); s++) {
@@ -402,7 +429,7 @@ public final class SignatureRun {
                     String.join("+", site.opTypes()), site.inputTensor(), site.outputTensor(),
                     runShape(site, req.data().batchSize()), site.featureAxis(), pooled, Statistic.of(affinity),
                     metrics,
-                    SiteScoring.of(scoring)));
+                    SiteScoring.of(scoring).withSamples(fewestSamples(batches), pooled)));
         }
         long top1 = 0;
         long top5 = 0;
@@ -421,12 +448,19 @@ public final class SignatureRun {
                 model.sha256(), model.externalDataSha256().orElse(null), model.parameterCount(),
                 ComputeCost.macsPerSample(model, shapes).macsPerSample(), model.nodeCount(), model.opset());
         long samples = batches.stream().mapToLong(BatchRecord::samples).sum();
-        DataInfo data = new DataInfo(req.data().spec(), source.description(), samples, batches.size(), skipped);
+        DataInfo.TextInfo text = source.textStatistics().map(t -> new DataInfo.TextInfo(t.lines(), t.empty(),
+                t.truncated(), t.maxLength(), t.tokenizer())).orElse(null);
+        DataInfo data = new DataInfo(req.data().spec(), source.description(), samples, batches.size(), skipped,
+                inputs.inputNames(), inputs.tokenMask().map(m -> m.input()).orElse(null), text);
         Provenance provenance = new Provenance(version(), OrtEnvironment.getEnvironment().getVersion(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), device,
                 journal.header().started(), finished.toString(), journal.header().resumed());
         return new Signature(info, data, config, provenance, accuracy, results);
+    }
+
+    private static long fewestSamples(List<BatchRecord> batches) {
+        return batches.stream().mapToLong(BatchRecord::samples).min().orElse(Long.MAX_VALUE);
     }
 
     private static List<Long> runShape(ActivationSite site, int batchSize) {

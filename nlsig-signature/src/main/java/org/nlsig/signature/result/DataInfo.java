@@ -10,14 +10,35 @@ import java.util.List;
  * @param samplesUsed  samples that went through the model (complete batches)
  * @param batches      number of batches
  * @param skippedFiles unreadable files skipped under {@code --on-bad-file skip}, with reasons
+ * @param inputs       the model inputs the data fed, by name (several for .npz and text data)
+ * @param tokenMask    the input whose mask pooled the token tensors, or null when nothing was masked
+ * @param text         how text data was tokenized, or null for other data
  */
-public record DataInfo(String spec, String description, long samplesUsed, int batches, List<SkippedFile> skippedFiles) {
+public record DataInfo(String spec, String description, long samplesUsed, int batches, List<SkippedFile> skippedFiles,
+        List<String> inputs, String tokenMask, TextInfo text) {
 
     public DataInfo {
         skippedFiles = List.copyOf(skippedFiles);
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    }
+
+    public DataInfo(String spec, String description, long samplesUsed, int batches, List<SkippedFile> skippedFiles) {
+        this(spec, description, samplesUsed, batches, skippedFiles, List.of(), null, null);
     }
 
     /** A sample that could not be read. */
     public record SkippedFile(String id, String reason) {
+    }
+
+    /**
+     * Text data through a tokenizer: every non-empty line is a sample.
+     *
+     * @param lines     lines in the file
+     * @param empty     empty lines, skipped
+     * @param truncated samples cut to the maximum length
+     * @param maxLength tokens per sample
+     * @param tokenizer the tokenizer file
+     */
+    public record TextInfo(long lines, long empty, long truncated, int maxLength, String tokenizer) {
     }
 }

@@ -16,9 +16,16 @@ import org.nlsig.math.affinity.MapRoute;
  * @param routes                per evaluation route ({@code rational}, {@code eigendecomposition},
  *                              {@code pseudo-inverse}, {@code constant-output}) the number of batches that took it
  * @param fallbacks             each numerical routine that failed, with its batch and what replaced it
+ * @param fewSamples            a batch had no more samples than the site's pooled dimension: the affine fit is
+ *                              then exact (r2 identically 1) and the affinity score biased upward
  */
 public record SiteScoring(List<Integer> constantOutputBatches, List<Clamp> clampedBatches, Map<String, Integer> routes,
-        List<Fallback> fallbacks) {
+        List<Fallback> fallbacks, boolean fewSamples) {
+
+    public SiteScoring(List<Integer> constantOutputBatches, List<Clamp> clampedBatches, Map<String, Integer> routes,
+            List<Fallback> fallbacks) {
+        this(constantOutputBatches, clampedBatches, routes, fallbacks, false);
+    }
 
     public SiteScoring {
         constantOutputBatches = List.copyOf(constantOutputBatches);
@@ -33,6 +40,11 @@ public record SiteScoring(List<Integer> constantOutputBatches, List<Clamp> clamp
 
     /** A numerical routine that failed on a batch, and what was used instead. */
     public record Fallback(int batch, String routine, int info, String replacement) {
+    }
+
+    /** This record, with {@code fewSamples} set when a batch had at most {@code dims} samples. */
+    public SiteScoring withSamples(long fewestSamples, int dims) {
+        return new SiteScoring(constantOutputBatches, clampedBatches, routes, fallbacks, fewestSamples <= dims);
     }
 
     /** @param perBatch one entry per batch, in batch order; null where the score could not be computed */

@@ -1,0 +1,21 @@
+package org.nlsig.onnx.pooling;
+
+import java.util.Objects;
+
+/**
+ * The attention mask of token data: sites on token tensors [batch, tokens, features] are pooled to the mean over
+ * the tokens whose mask is 1, so padding never enters a sample (docs/method.md section 3). The mask is a model input
+ * (int64 or bool [batch, tokens]), referenced by the capture graph where the model feeds it.
+ *
+ * @param input  the model input holding the mask ({@code attention_mask} unless {@code --mask NAME})
+ * @param tokens the token axis' length in this run (the data's sequence length); a rank-3 site whose axis 1 has
+ *               this length is a token tensor
+ */
+public record TokenMask(String input, long tokens) {
+    public TokenMask {
+        Objects.requireNonNull(input, "input");
+        if (tokens < 1) {
+            throw new IllegalArgumentException("a token mask needs a positive token count, got " + tokens);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.nlsig.signature.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.nlsig.data.batch.Batch;
+import org.nlsig.data.batch.BatchTensor;
+import org.nlsig.data.source.DataSource;
+import org.nlsig.data.source.ElementType;
+import org.nlsig.data.source.TensorField;
+import org.nlsig.io.UserInputException;
+import org.nlsig.onnx.model.OnnxModel;
+import org.nlsig.onnx.model.TensorInfo;
+import org.nlsig.onnx.model.Vocabulary;
+import org.nlsig.onnx.pooling.TokenMask;
+import org.nlsig.onnx.runtime.InputTensor;
+
+/**
+ * Which data field feeds which model input, decided once per run from the source's fields and the model's inputs
+ * (checked before anything runs), and each batch's tensors by input name. An unnamed field feeds the model's first
+ * input; a named one the input of its name. A field the model does not take is an error (an extra array in an .npz),
+ * except the fields a tokenizer makes for models that may not take them (token_type_ids).
+ *
+ * @param model      the model
+ * @param fields     the data fields fed, each with the input it feeds
+ * @param vocabulary per token-id input, the embedding rows it indexes (ids must be below)
+ * @param tokenMask  the attention mask that pools token tensors, when the data gives one
+ * @param dataName   what the data is, for messages (the spec, and the tokenizer for text)
+ */
+record BatchInputs(OnnxModel model, List<Fed> fields, Map<String, Long> vocabulary, Optional<TokenMask> tokenMask,
+        String dataName) {
+
+    /** A data field and the model input it feeds. */
+    record Fed(int field, TensorField data, TensorInfo input) {
+    }
+
+    /**
+     * The plan for {@code source} on {@code model}.
+     *
+     * @param maskName the mask input to pool by ({@code --mask}); null for {@code attention_mask} when fed
+     */
+    static BatchInputs plan(OnnxModel model, DataSource source, String maskName, String dataName) {
+        List<TensorInfo> inputs = model.inputs();
+        Map<String, TensorInfo> byName = new LinkedHashMap<>();
+        inputs.forEach(i -> byName.put(i.name(), i));
+        List<Fed> fed = new ArrayList<>();
+        List<TensorField> fields = source.fields();
+        for (int f = 0; f < fields.size(); f++) {
+            TensorField field = fields.get(f);
+            TensorInfo input = field.name().isEmpty() ? model.primaryInput() : byName.get(field.name().get());
+            if (input == null) {
+                if (!field.required()) {
+                    continue;
+                }
+                throw new UserInputException(dataName + ": the data has an array '" + field.name().get()
+                        + "' but the model (" + model.path() + ") has no input of that name; it takes "
+                        + byName.keySet());
+            }
+            requireFits(model, field, input, dataName);
+            fed.add(new Fed(f, field, input));
+        }
+        Map<String, Long> vocabulary = new LinkedHashMap<>();
+        for (Fed f : fed) {
+            if (f.data().type() == ElementType.INT64) {
+                OptionalLong v = Vocabulary.size(model, f.input().name());
+                v.ifPresent(size -> vocabulary.put(f.input().name(), size));
+            }
+        }
+        return new BatchInputs(model, List.copyOf(fed), Map.copyOf(vocabulary), tokenMask(fed, maskName, dataName),
+                dataName);
+    }
+
+    private static Optional<TokenMask> tokenMask(List<Fed> fed, String maskName, String dataName) {
+        String name = maskName != null ? maskName : "attention_mask";
+        Optional<Fed> mask = fed.stream().filter(f -> f.input().name().equals(name)).findFirst();
+        if (mask.isEmpty()) {
+            if (maskName != null) {
+                throw new UserInputException("--mask " + maskName + ": the data gives no input of that name (it"
+                        + " gives " + fed.stream().map(f -> f.input().name()).toList() + ")");
+            }
+            return Optional.empty();
+        }
+        long[] shape = mask.get().data().sampleShape();
+        if (shape.length != 1 || mask.get().data().type() != ElementType.INT64) {
+            throw new UserInputException(dataName + ": the mask '" + name + "' must be integers or bools of shape"
+                    + " [samples, tokens], got " + mask.get().data().type() + " samples of shape "
+                    + Arrays.toString(shape));
+        }
+        return Optional.of(new TokenMask(name, shape[0]));
+    }
+
+    /** The field's per-sample shape and type against the input's declared ones (dynamic dimensions match any). */
+    private static void requireFits(OnnxModel model, TensorField field, TensorInfo input, String dataName) {
+        long[] sample = field.sampleShape();
+        boolean ok = !input.rankKnown() || input.rank() == sample.length + 1;
+        for (int i = 0; ok && input.rankKnown() && i < sample.length; i++) {
+            long want = input.dims().get(i + 1);
+            ok = want < 1 || want == sample[i];
+        }
+        if (!ok) {
+            throw new UserInputException("model input '" + input.name() + "' has shape " + input.shapeText()
+                    + " but the data (" + dataName + ") gives " + field.describe() + " samples of shape "
+                    + Arrays.toString(sample) + "; it needs arrays of shape [N" + sampleText(input) + "]");
+        }
+        boolean integerInput = switch (input.elementType()) {
+            case INT64, INT32, INT16, INT8, UINT8, BOOL -> true;
+            default -> false;
+        };
+        boolean floatInput = switch (input.elementType()) {
+            case FLOAT, DOUBLE, FLOAT16, BFLOAT16 -> true;
+            default -> false;
+        };
+        if (field.type() == ElementType.FLOAT32 && integerInput) {
+            throw new UserInputException(dataName + ": model input '" + input.name() + "' takes "
+                    + input.elementType() + " values, but the data gives floating-point values for it; save it as"
+                    + " integers (e.g. np.int64)");
+        }
+        if (field.type() == ElementType.INT64 && floatInput && field.name().isPresent()) {
+            throw new UserInputException(dataName + ": model input '" + input.name() + "' takes "
+                    + input.elementType() + " values, but the data gives integers for it; save it as floats");
+        }
+    }
+
+    private static String sampleText(TensorInfo input) {
+        StringBuilder sb = new StringBuilder();
+        for (long d : input.dims().subList(1, input.dims().size())) {
+            sb.append(", ").append(d < 0 ? "?" : String.valueOf(d));
+        }
+        return sb.toString();
+    }
+
+    /** The inputs the data feeds. */
+    List<String> inputNames() {
+        return fields.stream().map(f -> f.input().name()).toList();
+    }
+
+    /**
+     * One batch as model inputs by name; checks token ids against the vocabulary and mask rows for a real token.
+     */
+    Map<String, InputTensor> feed(Batch batch) {
+        Map<String, InputTensor> feed = new LinkedHashMap<>();
+        List<BatchTensor> tensors = batch.tensors();
+        for (Fed f : fields) {
+            BatchTensor t = tensors.get(f.field());
+            String name = f.input().name();
+            if (t.elementType() == ElementType.INT64) {
+                long[] values = t.longArray();
+                Long vocab = vocabulary.get(name);
+                if (vocab != null) {
+                    requireIdsBelow(values, vocab, name, batch);
+                }
+                feed.put(name, new InputTensor.Longs(values, t.shape()));
+            } else {
+                feed.put(name, new InputTensor.Floats(t.floatArray(), t.shape()));
+            }
+        }
+        tokenMask.ifPresent(m -> requireTokenPerRow((InputTensor.Longs) feed.get(m.input()), m, batch));
+        return feed;
+    }
+
+    private void requireIdsBelow(long[] ids, long vocab, String input, Batch batch) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocab) {
+                int row = i / Math.max(1, ids.length / batch.size());
+                throw new UserInputException(dataName + ": token id " + ids[i] + " in sample "
+                        + batch.sampleIds().get(row) + " is outside the model's vocabulary: input '" + input
+                        + "' indexes an embedding table of " + vocab + " rows (ids 0.." + (vocab - 1) + "); is the"
+                        + " tokenizer the model's own?");
+            }
+        }
+    }
+
+    private void requireTokenPerRow(InputTensor.Longs mask, TokenMask m, Batch batch) {
+        int tokens = (int) m.tokens();
+        long[] v = mask.data();
+        for (int row = 0; row < batch.size(); row++) {
+            boolean any = false;
+            for (int t = 0; t < tokens && !any; t++) {
+                any = v[row * tokens + t] != 0;
+            }
+            if (!any) {
+                throw new UserInputException(dataName + ": sample " + batch.sampleIds().get(row) + " has no token"
+                        + " in its mask '" + m.input() + "' (all zeros): a masked mean over no tokens is undefined;"
+                        + " remove the sample");
+            }
+        }
+    }
+}
