@@ -79,6 +79,10 @@ final class SignatureCommand implements Callable<Integer> {
             + "of token data (default: attention_mask when the data gives it); token tensors are pooled over those")
     String mask;
 
+    @Option(names = "--tokens", paramLabel = "N", defaultValue = "0", description = "draw N real tokens per batch "
+            + "(fixed seed), each a sample of the token sites, instead of one masked mean per sequence")
+    int tokens;
+
     @Option(names = "--threads", paramLabel = "T", description = "thread budget (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -173,7 +177,7 @@ final class SignatureCommand implements Callable<Integer> {
         return new SignatureRequest(model,
                 new SignatureRequest.DataSelection(data, dataArgs.options(), dataArgs.badFilePolicy(), batchSize,
                         maxBatches),
-                new SignatureRequest.Scoring(pooling, axes, covariance, metrics, strict, mask),
+                new SignatureRequest.Scoring(pooling, axes, covariance, metrics, strict, mask, tokens),
                 new SignatureRequest.Execution(threads, device), new SignatureRequest.Output(out, resume, overwrite));
     }
 

@@ -47,8 +47,18 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
                     .setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(NEAR_ZERO));
         }
         // the shared token weights come before every site's group (see GraphRewriter.scheduledGraph)
-        String weights = plan.stream().anyMatch(SitePooling::masked) ? b.tokenWeights(mask.orElseThrow().input())
-                : null;
+        boolean sampled = mask.isPresent() && mask.get().sampled() > 0;
+        String weights = plan.stream().anyMatch(SitePooling::masked) && !sampled
+                ? b.tokenWeights(mask.orElseThrow().input()) : null;
+        if (sampled && plan.stream().anyMatch(SitePooling::masked)) {
+            g.addInput(ai.onnx.proto.OnnxMl.ValueInfoProto.newBuilder().setName(TokenMask.SAMPLED_ROWS)
+                    .setType(ai.onnx.proto.OnnxMl.TypeProto.newBuilder().setTensorType(
+                            ai.onnx.proto.OnnxMl.TypeProto.Tensor.newBuilder()
+                                    .setElemType(TensorProto.DataType.INT64_VALUE)
+                                    .setShape(ai.onnx.proto.OnnxMl.TensorShapeProto.newBuilder().addDim(
+                                            ai.onnx.proto.OnnxMl.TensorShapeProto.Dimension.newBuilder()
+                                                    .setDimParam("sampled_tokens"))))));
+        }
         List<CaptureOutputs> outs = new ArrayList<>();
         for (SitePooling p : plan) {
             b.beginGroup();
@@ -58,7 +68,14 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
             String y = b.asFloat(p.site().outputTensor(), type, tag + "y");
             String px;
             String py;
-            if (p.masked()) {
+            if (p.masked() && sampled) {
+                // each drawn token is a sample: the rows of [batch x tokens, features] the run feeds
+                px = throughLinearLayer(source, p, sparsity)
+                        .map(l -> b.sampledThroughLinear(l.input(), l.weight(), l.bias(), TokenMask.SAMPLED_ROWS,
+                                tag + "x_pooled"))
+                        .orElseGet(() -> b.sampledTokens(x, TokenMask.SAMPLED_ROWS, tag + "x_pooled"));
+                py = b.sampledTokens(y, TokenMask.SAMPLED_ROWS, tag + "y_pooled");
+            } else if (p.masked()) {
                 px = throughLinearLayer(source, p, sparsity)
                         .map(l -> b.maskedPoolThroughLinear(l.input(), l.weight(), l.bias(), weights,
                                 tag + "x_pooled"))

@@ -8,14 +8,25 @@ import java.util.Objects;
  * (int64 or bool [batch, tokens]), referenced by the capture graph where the model feeds it.
  *
  * @param input  the model input holding the mask ({@code attention_mask} unless {@code --mask NAME})
- * @param tokens the token axis' length in this run (the data's sequence length); a rank-3 site whose axis 1 has
- *               this length is a token tensor
+ * @param tokens  the token axis' length in this run (the data's sequence length); a rank-3 site whose axis 1 has
+ *                this length is a token tensor
+ * @param sampled tokens drawn per batch as samples ({@code --tokens N}); 0 pools each sequence to one sample
  */
-public record TokenMask(String input, long tokens) {
+public record TokenMask(String input, long tokens, int sampled) {
+    /** The graph input that carries the drawn tokens' flat positions (batch row x tokens + token), int64 [N]. */
+    public static final String SAMPLED_ROWS = GraphRewriter.PREFIX + "token_rows";
+
+    public TokenMask(String input, long tokens) {
+        this(input, tokens, 0);
+    }
+
     public TokenMask {
         Objects.requireNonNull(input, "input");
         if (tokens < 1) {
             throw new IllegalArgumentException("a token mask needs a positive token count, got " + tokens);
+        }
+        if (sampled < 0) {
+            throw new IllegalArgumentException("--tokens must be positive, got " + sampled);
         }
     }
 }

@@ -23,6 +23,7 @@ import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.ElementType;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.model.TensorInfo;
+import org.nlsig.onnx.pooling.TokenMask;
 
 /**
  * Feeds batches to an ONNX Runtime session of a rewritten model and hands each run's requested outputs to a sink:
@@ -76,6 +77,16 @@ final class BatchRunner implements AutoCloseable {
             try {
                 for (TensorInfo in : inputs) {
                     feed.put(in.name(), tensor(in, batch.get(in.name()), start, rows, fed));
+                }
+                InputTensor drawn = batch.get(TokenMask.SAMPLED_ROWS);
+                if (drawn != null) {
+                    if (chunk < n) {
+                        throw new UserInputException(model.path() + ": --tokens needs a model whose batch size is"
+                                + " not fixed at export (this one takes batches of " + fixedBatch + ")");
+                    }
+                    long[] rowsDrawn = ((InputTensor.Longs) drawn).data();
+                    feed.put(TokenMask.SAMPLED_ROWS, OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
+                            LongBuffer.wrap(rowsDrawn), new long[] {rowsDrawn.length}));
                 }
                 try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
                     synchronized (cancelLock) {
@@ -159,7 +170,7 @@ final class BatchRunner implements AutoCloseable {
             n = t.samples();
         }
         for (String name : batch.keySet()) {
-            if (inputs.stream().noneMatch(i -> i.name().equals(name))) {
+            if (!name.equals(TokenMask.SAMPLED_ROWS) && inputs.stream().noneMatch(i -> i.name().equals(name))) {
                 throw new UserInputException(model.path() + ": the model has no input '" + name + "'; it takes "
                         + inputs.stream().map(TensorInfo::name).toList());
             }

@@ -128,6 +128,7 @@ public final class CaptureSession implements AutoCloseable {
         private final int n;
         private final Map<String, float[]> pooled = new LinkedHashMap<>();
         private final Map<String, Integer> widths = new HashMap<>();
+        private final Map<String, Integer> heights = new HashMap<>();
         private final Map<String, long[]> counts = new HashMap<>();
         private final Map<String, Long> perSample = new HashMap<>();
         private float[] output;
@@ -146,6 +147,15 @@ public final class CaptureSession implements AutoCloseable {
                     long[] shape = t.getInfo().getShape();
                     int d = shape.length > 1 ? (int) shape[1] : 1;
                     widths.put(name, d);
+                    if (shape[0] != fed) {
+                        // drawn tokens (--tokens N): as many rows as tokens drawn, in one unchunked run
+                        int drawn = (int) shape[0];
+                        heights.put(name, drawn);
+                        float[] dst = new float[drawn * d];
+                        t.getFloatBuffer().get(dst);
+                        pooled.put(name, dst);
+                        continue;
+                    }
                     float[] dst = pooled.computeIfAbsent(name, k -> new float[n * d]);
                     t.getFloatBuffer().get(dst, filled * d, rows * d);
                 }
@@ -193,7 +203,7 @@ public final class CaptureSession implements AutoCloseable {
 
         private PooledMatrix matrix(String name) {
             int d = widths.getOrDefault(name, 0);
-            return new PooledMatrix(n, d, pooled.getOrDefault(name, new float[0]));
+            return new PooledMatrix(heights.getOrDefault(name, n), d, pooled.getOrDefault(name, new float[0]));
         }
     }
 

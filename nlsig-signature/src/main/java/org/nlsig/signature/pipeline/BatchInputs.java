@@ -44,6 +44,11 @@ record BatchInputs(OnnxModel model, List<Fed> fields, Map<String, Long> vocabula
      * @param maskName the mask input to pool by ({@code --mask}); null for {@code attention_mask} when fed
      */
     static BatchInputs plan(OnnxModel model, DataSource source, String maskName, String dataName) {
+        return plan(model, source, maskName, 0, dataName);
+    }
+
+    /** @param tokens tokens drawn per batch as samples ({@code --tokens N}); 0 for one sample per sequence */
+    static BatchInputs plan(OnnxModel model, DataSource source, String maskName, int tokens, String dataName) {
         List<TensorInfo> inputs = model.inputs();
         Map<String, TensorInfo> byName = new LinkedHashMap<>();
         inputs.forEach(i -> byName.put(i.name(), i));
@@ -70,11 +75,16 @@ record BatchInputs(OnnxModel model, List<Fed> fields, Map<String, Long> vocabula
                 v.ifPresent(size -> vocabulary.put(f.input().name(), size));
             }
         }
-        return new BatchInputs(model, List.copyOf(fed), Map.copyOf(vocabulary), tokenMask(fed, maskName, dataName),
-                dataName);
+        Optional<TokenMask> mask = tokenMask(fed, maskName, tokens, dataName);
+        if (tokens > 0 && mask.isEmpty()) {
+            throw new UserInputException("--tokens " + tokens + " draws real tokens by their attention mask, but the"
+                    + " data (" + dataName + ") gives no attention_mask; use token data with a mask (text:, or an"
+                    + " .npz with an attention_mask array) or --mask NAME");
+        }
+        return new BatchInputs(model, List.copyOf(fed), Map.copyOf(vocabulary), mask, dataName);
     }
 
-    private static Optional<TokenMask> tokenMask(List<Fed> fed, String maskName, String dataName) {
+    private static Optional<TokenMask> tokenMask(List<Fed> fed, String maskName, int tokens, String dataName) {
         String name = maskName != null ? maskName : "attention_mask";
         Optional<Fed> mask = fed.stream().filter(f -> f.input().name().equals(name)).findFirst();
         if (mask.isEmpty()) {
@@ -90,7 +100,7 @@ record BatchInputs(OnnxModel model, List<Fed> fields, Map<String, Long> vocabula
                     + " [samples, tokens], got " + mask.get().data().type() + " samples of shape "
                     + Arrays.toString(shape));
         }
-        return Optional.of(new TokenMask(name, shape[0]));
+        return Optional.of(new TokenMask(name, shape[0], tokens));
     }
 
     /** The field's per-sample shape and type against the input's declared ones (dynamic dimensions match any). */
@@ -159,7 +169,42 @@ record BatchInputs(OnnxModel model, List<Fed> fields, Map<String, Long> vocabula
             }
         }
         tokenMask.ifPresent(m -> requireTokenPerRow((InputTensor.Longs) feed.get(m.input()), m, batch));
+        tokenMask.filter(m -> m.sampled() > 0).ifPresent(m -> feed.put(TokenMask.SAMPLED_ROWS,
+                drawTokens((InputTensor.Longs) feed.get(m.input()), m, batch.index())));
         return feed;
+    }
+
+    /** The seed of the token draw, fixed so that a run is reproducible; each batch draws from its own stream. */
+    static final long TOKEN_SEED = 0x6e6c736967L; // "nlsig"
+
+    /**
+     * {@code --tokens N}: N distinct real tokens of the batch (mask 1), drawn uniformly without replacement by a
+     * generator seeded with {@link #TOKEN_SEED} and the batch index, as flat positions row x tokens + token in
+     * increasing order. The same batch always draws the same tokens, on resume and on any thread count.
+     */
+    static InputTensor.Longs drawTokens(InputTensor.Longs mask, TokenMask m, long batchIndex) {
+        long[] v = mask.data();
+        long[] real = new long[v.length];
+        int count = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != 0) {
+                real[count++] = i;
+            }
+        }
+        if (count < m.sampled()) {
+            throw new UserInputException("--tokens " + m.sampled() + ": batch " + batchIndex + " has only " + count
+                    + " real tokens (mask '" + m.input() + "'); lower --tokens or raise --batch-size");
+        }
+        var rnd = new java.util.SplittableRandom(TOKEN_SEED ^ (batchIndex * 0x9E3779B97F4A7C15L));
+        for (int i = 0; i < m.sampled(); i++) { // partial Fisher-Yates: the first N entries are the draw
+            int j = i + rnd.nextInt(count - i);
+            long t = real[i];
+            real[i] = real[j];
+            real[j] = t;
+        }
+        long[] drawn = Arrays.copyOf(real, m.sampled());
+        Arrays.sort(drawn);
+        return new InputTensor.Longs(drawn, new long[] {drawn.length});
     }
 
     private void requireIdsBelow(long[] ids, long vocab, String input, Batch batch) {

@@ -27,10 +27,11 @@ import org.nlsig.signature.result.MetricName;
  * @param strict             whether a non-finite activation stops the run
  * @param sites              the sites in capture order
  * @param tokenMask          the input whose mask pools token tensors, or null
+ * @param tokens             real tokens drawn per batch ({@code --tokens}), 0 when sequences are pooled
  */
 public record RunIdentity(String modelSha256, String externalDataSha256, String data, String dataDescription,
         int batchSize, int batches, String pooling, String covariance, List<String> metrics, boolean strict,
-        List<Site> sites, String tokenMask) {
+        List<Site> sites, String tokenMask, int tokens) {
 
     public RunIdentity {
         metrics = List.copyOf(metrics);
@@ -57,7 +58,8 @@ public record RunIdentity(String modelSha256, String externalDataSha256, String 
         SignatureRequest.Scoring scoring = req.scoring();
         return new RunIdentity(model.sha256(), model.externalDataSha256().orElse(null), req.data().spec(),
                 dataDescription, req.data().batchSize(), planned, scoring.pooling().id(), scoring.covariance().id(),
-                scoring.metrics().stream().map(MetricName::id).toList(), scoring.strict(), s, tokenMask);
+                scoring.metrics().stream().map(MetricName::id).toList(), scoring.strict(), s, tokenMask,
+                scoring.tokens());
     }
 
     /** One line of JSON, keys in declaration order: the same identity always gives the same bytes. */

@@ -79,18 +79,23 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
      * @param strict      stop at the first non-finite activation
      * @param mask        the model input whose 1s mark the real tokens of token data ({@code --mask}); null for
      *                    {@code attention_mask} when the data gives it
+     * @param tokens      real tokens drawn per batch, each a sample of the token sites ({@code --tokens}); 0 pools
+     *                    each sequence to one sample by its mask
      */
     public record Scoring(PoolingMode pooling, Map<Integer, Integer> featureAxes, CovarianceEstimator covariance,
-            List<MetricName> metrics, boolean strict, String mask) {
+            List<MetricName> metrics, boolean strict, String mask, int tokens) {
 
         public Scoring {
             featureAxes = java.util.Collections.unmodifiableMap(new TreeMap<>(featureAxes));
             metrics = List.copyOf(metrics);
+            if (tokens < 0 || tokens == 1) {
+                throw new UserInputException("--tokens must be at least 2 (the score needs 2 samples), got " + tokens);
+            }
         }
 
         public Scoring(PoolingMode pooling, Map<Integer, Integer> featureAxes, CovarianceEstimator covariance,
                 List<MetricName> metrics, boolean strict) {
-            this(pooling, featureAxes, covariance, metrics, strict, null);
+            this(pooling, featureAxes, covariance, metrics, strict, null, 0);
         }
     }
 
@@ -182,33 +187,39 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
 
     public SignatureRequest withPooling(PoolingMode mode) {
         return withScoring(new Scoring(mode, scoring.featureAxes(), scoring.covariance(), scoring.metrics(),
-                scoring.strict(), scoring.mask()));
+                scoring.strict(), scoring.mask(), scoring.tokens()));
     }
 
     public SignatureRequest withFeatureAxes(Map<Integer, Integer> axes) {
         return withScoring(new Scoring(scoring.pooling(), axes, scoring.covariance(), scoring.metrics(),
-                scoring.strict(), scoring.mask()));
+                scoring.strict(), scoring.mask(), scoring.tokens()));
     }
 
     public SignatureRequest withCovariance(CovarianceEstimator estimator) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), estimator, scoring.metrics(),
-                scoring.strict(), scoring.mask()));
+                scoring.strict(), scoring.mask(), scoring.tokens()));
     }
 
     public SignatureRequest withMetrics(List<MetricName> names) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(), names,
-                scoring.strict(), scoring.mask()));
+                scoring.strict(), scoring.mask(), scoring.tokens()));
     }
 
     public SignatureRequest withStrict(boolean value) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
-                scoring.metrics(), value, scoring.mask()));
+                scoring.metrics(), value, scoring.mask(), scoring.tokens()));
     }
 
     /** Pools token tensors by the mask in model input {@code name} ({@code --mask}); null for attention_mask. */
     public SignatureRequest withMask(String name) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
-                scoring.metrics(), scoring.strict(), name));
+                scoring.metrics(), scoring.strict(), name, scoring.tokens()));
+    }
+
+    /** Draws {@code count} real tokens per batch as samples of the token sites ({@code --tokens}); 0: off. */
+    public SignatureRequest withTokens(int count) {
+        return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
+                scoring.metrics(), scoring.strict(), scoring.mask(), count));
     }
 
     public SignatureRequest withThreads(int count) {

@@ -116,7 +116,8 @@ public final class SignatureRun {
                 long[] modelInput = model.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
                 DataSources.requireCompatible(source, modelInput, model.primaryInput().name());
             }
-            BatchInputs inputs = BatchInputs.plan(model, source, req.scoring().mask(), dataName(req));
+            BatchInputs inputs = BatchInputs.plan(model, source, req.scoring().mask(), req.scoring().tokens(),
+                    dataName(req));
             long[] inferenceShape = new long[source.sampleShape().length + 1];
             inferenceShape[0] = 1;
             System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
@@ -429,7 +430,8 @@ public final class SignatureRun {
                     String.join("+", site.opTypes()), site.inputTensor(), site.outputTensor(),
                     runShape(site, req.data().batchSize()), site.featureAxis(), pooled, Statistic.of(affinity),
                     metrics,
-                    SiteScoring.of(scoring).withSamples(fewestSamples(batches), pooled)));
+                    SiteScoring.of(scoring).withSamples(isSampledTokens(site, inputs, req)
+                            ? req.scoring().tokens() : fewestSamples(batches), pooled)));
         }
         long top1 = 0;
         long top5 = 0;
@@ -451,12 +453,20 @@ public final class SignatureRun {
         DataInfo.TextInfo text = source.textStatistics().map(t -> new DataInfo.TextInfo(t.lines(), t.empty(),
                 t.truncated(), t.maxLength(), t.tokenizer())).orElse(null);
         DataInfo data = new DataInfo(req.data().spec(), source.description(), samples, batches.size(), skipped,
-                inputs.inputNames(), inputs.tokenMask().map(m -> m.input()).orElse(null), text);
+                inputs.inputNames(), inputs.tokenMask().map(m -> m.input()).orElse(null), text,
+                req.scoring().tokens());
         Provenance provenance = new Provenance(version(), OrtEnvironment.getEnvironment().getVersion(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), device,
                 journal.header().started(), finished.toString(), journal.header().resumed());
         return new Signature(info, data, config, provenance, accuracy, results);
+    }
+
+    /** Whether the site's samples are drawn tokens ({@code --tokens}) rather than sequences. */
+    private static boolean isSampledTokens(ActivationSite site, BatchInputs inputs, SignatureRequest req) {
+        return req.scoring().tokens() > 0 && site.outputInfo() != null && site.outputInfo().rankKnown()
+                && org.nlsig.onnx.pooling.SitePooling.of(site, site.outputInfo().rank(), site.featureAxis(),
+                        req.scoring().pooling(), inputs.tokenMask()).masked();
     }
 
     private static long fewestSamples(List<BatchRecord> batches) {

@@ -13,9 +13,11 @@ import java.util.List;
  * @param inputs       the model inputs the data fed, by name (several for .npz and text data)
  * @param tokenMask    the input whose mask pooled the token tensors, or null when nothing was masked
  * @param text         how text data was tokenized, or null for other data
+ * @param tokensPerBatch real tokens drawn per batch as the token sites' samples ({@code --tokens}); 0 when each
+ *                     sequence was one sample
  */
 public record DataInfo(String spec, String description, long samplesUsed, int batches, List<SkippedFile> skippedFiles,
-        List<String> inputs, String tokenMask, TextInfo text) {
+        List<String> inputs, String tokenMask, TextInfo text, int tokensPerBatch) {
 
     public DataInfo {
         skippedFiles = List.copyOf(skippedFiles);
@@ -23,7 +25,7 @@ public record DataInfo(String spec, String description, long samplesUsed, int ba
     }
 
     public DataInfo(String spec, String description, long samplesUsed, int batches, List<SkippedFile> skippedFiles) {
-        this(spec, description, samplesUsed, batches, skippedFiles, List.of(), null, null);
+        this(spec, description, samplesUsed, batches, skippedFiles, List.of(), null, null, 0);
     }
 
     /** A sample that could not be read. */

@@ -135,4 +135,51 @@ class TransformerSignatureTest {
         assertTrue(e.getMessage().contains("an array 'token_type_ids'") && e.getMessage().contains("no input of"
                 + " that name") && e.getMessage().contains("[input_ids, attention_mask]"), e.getMessage());
     }
+
+    @Test
+    void drawnTokensAreSamplesOfTheTokenSitesAndTheSameEveryRun() throws Exception {
+        SignatureRequest req = SignatureRequest.defaults(dir.resolve("bert_tiny.onnx"),
+                "npz:" + dir.resolve("bert_tiny.npz"), tmp.resolve("tokens-a")).withBatches(16, 0).withTokens(100);
+        Signature a = SignatureRun.run(req, ProgressListener.SILENT);
+        Signature b = SignatureRun.run(req.withOut(tmp.resolve("tokens-b")), ProgressListener.SILENT);
+        assertEquals(100, a.data().tokensPerBatch());
+        for (int k = 0; k < 3; k++) {
+            assertEquals(a.sites().get(k).affinity().perBatch(), b.sites().get(k).affinity().perBatch(),
+                    "site " + k + ": the draw is fixed");
+        }
+        // the GELU sites [16, 12, 64] now have 100 samples (more than d = 64); the pooler's [16, 32] keeps 16
+        assertTrue(!a.sites().get(0).scoring().fewSamples() && !a.sites().get(1).scoring().fewSamples());
+        assertTrue(a.sites().get(2).scoring().fewSamples());
+        Signature masked = run("bert_tiny", PoolingMode.CHANNELS);
+        assertEquals(masked.sites().get(2).affinity().perBatch(), a.sites().get(2).affinity().perBatch(),
+                "a site without a token axis is pooled as before");
+        double perToken = a.sites().get(0).affinity().perBatch().get(0);
+        double perSequence = masked.sites().get(0).affinity().perBatch().get(0);
+        assertTrue(Math.abs(perToken - perSequence) > 1e-3, perToken + " vs " + perSequence);
+    }
+
+    @Test
+    void theTokenDrawIsDistinctRealTokensInOrderPerBatch() {
+        long[] mask = {1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1};
+        var m = new org.nlsig.onnx.pooling.TokenMask("attention_mask", 4, 5);
+        long batch0 = 0;
+        long batch1 = 1;
+        long[] d0 = BatchInputs.drawTokens(new org.nlsig.onnx.runtime.InputTensor.Longs(mask, new long[] {3, 4}), m,
+                batch0).data();
+        long[] again = BatchInputs.drawTokens(new org.nlsig.onnx.runtime.InputTensor.Longs(mask, new long[] {3, 4}),
+                m, batch0).data();
+        long[] d1 = BatchInputs.drawTokens(new org.nlsig.onnx.runtime.InputTensor.Longs(mask, new long[] {3, 4}), m,
+                batch1).data();
+        assertEquals(5, d0.length);
+        assertTrue(java.util.Arrays.equals(d0, again));
+        for (int i = 0; i < d0.length; i++) {
+            assertEquals(1, mask[(int) d0[i]], "position " + d0[i] + " is a real token");
+            assertTrue(i == 0 || d0[i] > d0[i - 1], "distinct and increasing");
+        }
+        assertTrue(!java.util.Arrays.equals(d0, d1), "each batch draws its own tokens");
+        var tooMany = new org.nlsig.onnx.pooling.TokenMask("attention_mask", 4, 9);
+        UserInputException e = assertThrows(UserInputException.class, () -> BatchInputs.drawTokens(
+                new org.nlsig.onnx.runtime.InputTensor.Longs(mask, new long[] {3, 4}), tooMany, batch0));
+        assertTrue(e.getMessage().contains("batch 0 has only 8 real tokens"), e.getMessage());
+    }
 }
