@@ -50,7 +50,7 @@ class ModuleGraphTest {
             "org.nlsig.onnx", Set.of("org.nlsig.onnx.model", "org.nlsig.onnx.pooling", "org.nlsig.onnx.runtime",
                     "org.nlsig.onnx.sites", "org.nlsig.onnx.tracks"),
             "org.nlsig.data", Set.of("org.nlsig.data.batch", "org.nlsig.data.image", "org.nlsig.data.preprocess",
-                    "org.nlsig.data.source"),
+                    "org.nlsig.data.source", "org.nlsig.data.text"),
             "org.nlsig.signature", Set.of("org.nlsig.signature.geodesic", "org.nlsig.signature.output",
                     "org.nlsig.signature.pipeline", "org.nlsig.signature.result"),
             "org.nlsig.report", Set.of("org.nlsig.report", "org.nlsig.report.activations",
@@ -104,6 +104,8 @@ class ModuleGraphTest {
             Map.entry("com.fasterxml.jackson.annotation", "com.fasterxml.jackson.annotation.JsonProperty"),
             Map.entry("info.picocli", "picocli.CommandLine"),
             Map.entry("org.knowm.xchart", "org.knowm.xchart.XYChart"),
+            Map.entry("ai.djl.tokenizers", "ai.djl.huggingface.tokenizers.HuggingFaceTokenizer"),
+            Map.entry("ai.djl.api", "ai.djl.util.Utils"),
             Map.entry("VectorGraphics2D", "de.erichseifert.vectorgraphics2d.VectorGraphics2D"));
 
     private static Path location(String className) throws ClassNotFoundException, URISyntaxException {
