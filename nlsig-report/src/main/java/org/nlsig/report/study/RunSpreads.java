@@ -37,7 +37,9 @@ final class RunSpreads {
 
         /** dataset, checkpoint and the other setting: what must be equal for the runs to differ in this one only. */
         List<Object> fixed(StudyEntry e) {
-            return Arrays.asList(e.dataset(), e.checkpoint(), this == BATCH_SIZE ? e.seed() : e.batchSize());
+            // the casts keep a Long seed and an Integer batch size from being unboxed into one numeric type
+            Object other = this == BATCH_SIZE ? (Object) e.seed() : (Object) e.batchSize();
+            return Arrays.asList(e.dataset(), e.checkpoint(), other);
         }
 
         List<String> fixedNames() {
