@@ -180,8 +180,9 @@ public final class ActivationStudyReports {
             summary.row(c, st.count(), st.min(), st.median(), st.max(), st.mean());
         });
         int columnsPerRow = p.scales().size() * p.activations().size();
-        Figure grid = new Figure.Grid("redshift", "Random MLPs over the input grid: output (white low, black high) "
-                + "and mean layer score, one row per network", panels, columnsPerRow, PANEL * columnsPerRow,
+        // at least 640 wide so that the title fits above a grid of one or two columns
+        Figure grid = new Figure.Grid("redshift", "Random MLPs: each network's output over the grid (a row per "
+                + "network)", panels, columnsPerRow, Math.max(640, PANEL * columnsPerRow),
                 (PANEL + 24) * p.networks() + 32);
         String description = String.format(Locale.ROOT, "%d random MLPs with %d hidden layers of %d on the %d x %d "
                 + "grid over [%s, %s]^2; weights uniform in scale x (-a %s, a %s) with a = sqrt(6 / (fan_in + "

@@ -108,11 +108,11 @@ final class VariantRobustness {
         Linkage l = c.linkage();
         List<double[]> links = l.layout().stream()
                 .map(k -> new double[] {k.x1(), k.y1(), k.x2(), k.y2(), k.height()}).toList();
-        figures.add(new Figure.Dendrogram("variant_dendrogram_" + id, title + ": hierarchical clustering of the "
-                + "variants' DTW distances, " + l.method().id() + " linkage (Figure 16)", "DTW distance", ordered,
+        figures.add(new Figure.Dendrogram("variant_dendrogram_" + id, title + ": clustering of the variants, "
+                + l.method().id() + " linkage (Figure 16)", "DTW distance", ordered,
                 links, Math.max(640, 40 * ordered.size() + 160), 460));
         int side = Math.max(520, 28 * ordered.size() + 260);
-        figures.add(new Figure.Heatmap("variant_distances_" + id, title + ": DTW distances, rows and columns in "
-                + "dendrogram order (Figure 17)", ordered, c.ordered(), side + 120, side));
+        figures.add(new Figure.Heatmap("variant_distances_" + id, title + ": DTW distances, dendrogram order "
+                + "(Figure 17)", ordered, c.ordered(), side + 120, side));
     }
 }

@@ -56,20 +56,41 @@ class StudyReportTest {
         StudyReport r = StudyReport.of(entries, StudyReport.Options.defaults());
         ReportSection s = analysis(r, DatasetDeviations.NAME).section();
         Table t = table(s, "dataset_deviation");
-        assertEquals(List.of("group", "reference", "dataset", "runs", "sites", "euclidean", "dtw"), t.columns());
+        assertEquals(List.of("group", "fixed", "reference", "dataset", "runs", "sites", "euclidean", "dtw"),
+                t.columns());
         assertEquals(3, t.rows().size());
-        assertEquals(List.of("vgg16", "imagenet", "cifar10", 1, 3), t.rows().get(0).subList(0, 5));
-        assertEquals(0.5, number(t.rows().get(0).get(5)), 1e-15);
-        assertEquals(0.5, number(t.rows().get(0).get(6)), 1e-12);
+        assertEquals(List.of("vgg16", "all runs", "imagenet", "cifar10", 1, 3), t.rows().get(0).subList(0, 6));
+        assertEquals(0.5, number(t.rows().get(0).get(6)), 1e-15);
+        assertEquals(0.5, number(t.rows().get(0).get(7)), 1e-12);
         // identical signatures: no deviation
-        assertEquals("random", t.rows().get(1).get(2));
-        assertEquals(0.0, number(t.rows().get(1).get(5)));
-        assertEquals(List.of("resnet", "imagenet", "cifar10", 1, 2), t.rows().get(2).subList(0, 5));
-        assertEquals(0.0, number(t.rows().get(2).get(5)), 1e-15);
+        assertEquals("random", t.rows().get(1).get(3));
+        assertEquals(0.0, number(t.rows().get(1).get(6)));
+        assertEquals(List.of("resnet", "all runs", "imagenet", "cifar10", 1, 2), t.rows().get(2).subList(0, 6));
+        assertEquals(0.0, number(t.rows().get(2).get(6)), 1e-15);
         Figure.Bars bars = (Figure.Bars) s.figures().get(0);
         assertEquals(List.of("vgg16", "resnet"), bars.categories());
         assertEquals(List.of("cifar10", "random"), bars.seriesLabels());
         assertTrue(Double.isNaN(bars.values().get(1)[1]), "resnet has no random run");
+    }
+
+    @Test
+    void onlyRunsThatDifferInTheDatasetAloneAreCompared() {
+        List<StudyEntry> entries = List.of(
+                run("in-final", null, "vgg", "imagenet", "final", 128, 0L, 0.1, 0.5),
+                run("c10-final", null, "vgg", "cifar10", "final", 128, 0L, 0.4, 0.9),
+                // at initialisation: its own comparison, not averaged into the trained cifar10 signature
+                run("c10-init", null, "vgg", "cifar10", "0", 128, 0L, 0.9, 0.9),
+                run("in-init", null, "vgg", "imagenet", "0", 128, 0L, 0.9, 0.9));
+        ReportSection s = analysis(StudyReport.of(entries, StudyReport.Options.defaults()), DatasetDeviations.NAME)
+                .section();
+        Table t = table(s, "dataset_deviation");
+        assertEquals(2, t.rows().size());
+        assertEquals(List.of("vgg", "checkpoint final, batch size 128, seed 0", "imagenet", "cifar10", 1),
+                t.rows().get(0).subList(0, 5));
+        assertEquals(0.5, number(t.rows().get(0).get(6)), 1e-15);
+        assertEquals(0.0, number(t.rows().get(1).get(6)));
+        assertEquals(List.of("vgg (checkpoint final, batch size 128, seed 0)", "vgg (checkpoint 0, batch size 128, "
+                + "seed 0)"), ((Figure.Bars) s.figures().get(0)).categories());
     }
 
     @Test
@@ -79,12 +100,12 @@ class StudyReportTest {
                 run("b", null, "g", "cifar10", null, null, null, 0.4, 0.9));
         Table t = table(analysis(StudyReport.of(entries, new StudyReport.Options("cifar10", LinkageMethod.AVERAGE)),
                 DatasetDeviations.NAME).section(), "dataset_deviation");
-        assertEquals(List.of("g", "cifar10", "imagenet"), t.rows().get(0).subList(0, 3));
-        assertEquals(0.5, number(t.rows().get(0).get(5)), 1e-15);
+        assertEquals(List.of("g", "all runs", "cifar10", "imagenet"), t.rows().get(0).subList(0, 4));
+        assertEquals(0.5, number(t.rows().get(0).get(6)), 1e-15);
         StudyAnalysis missing = analysis(StudyReport.of(entries, new StudyReport.Options("svhn",
                 LinkageMethod.AVERAGE)), DatasetDeviations.NAME);
         assertNull(missing.section());
-        assertEquals("group g has no run on the reference dataset svhn", missing.skipped());
+        assertEquals("g has no run on the reference dataset svhn", missing.skipped());
         // without imagenet and without a given reference, the group's first dataset is the reference
         assertEquals("x", DatasetDeviations.reference(new java.util.LinkedHashSet<>(List.of("x", "y")), null));
         assertEquals("ImageNet", DatasetDeviations.reference(new java.util.LinkedHashSet<>(List.of("x",
@@ -183,7 +204,8 @@ class StudyReportTest {
                 StudyEntry.of("b", TestSignatures.exact("b", 0.6))), StudyReport.Options.defaults());
         assertTrue(r.sections().isEmpty());
         assertEquals(List.of(
-                "Dataset deviation (Figure 15): no group has runs on two or more datasets (columns group and dataset)",
+                "Dataset deviation (Figure 15): no group has runs on two or more datasets (columns group and dataset)"
+                        + " with checkpoint, batch size and seed equal",
                 "Robustness to batch size and seed (Figure 8): no group has runs that differ only in batch_size or "
                         + "only in shuffle seed (with dataset and checkpoint equal)",
                 "Signature over training (Figure 9): no group has runs at two or more checkpoints (column checkpoint)"
