@@ -37,8 +37,8 @@ public final class DatasetDeviation {
      */
     public static double euclidean(double[] a, double[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("the Euclidean distance needs signatures of equal length, got " + a.length
-                    + " and " + b.length + " sites");
+            throw new IllegalArgumentException("the Euclidean distance needs signatures of equal length, got "
+                    + a.length + " and " + b.length + " sites");
         }
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
