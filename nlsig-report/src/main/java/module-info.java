@@ -5,7 +5,8 @@
  * <p>API packages (exported): {@code org.nlsig.report} ({@link org.nlsig.report.ReportWriter}),
  * {@code org.nlsig.report.activations} (activation-function studies), {@code org.nlsig.report.compare}
  * (comparisons of models), {@code org.nlsig.report.geodesic} (the figure of a geodesic run),
- * {@code org.nlsig.report.page} (the sections a report is made of) and the
+ * {@code org.nlsig.report.page} (the sections a report is made of), {@code org.nlsig.report.study} (the analyses
+ * of a study of many runs: Figures 8, 9, 15-17, Table 3) and the
  * {@code org.nlsig.report.figure} and {@code org.nlsig.report.table} packages a section holds. Not
  * exported: {@code org.nlsig.report.model} (the single-model report, reached through
  * {@link org.nlsig.report.ReportWriter}).
@@ -28,5 +29,6 @@ module org.nlsig.report {
     exports org.nlsig.report.figure;
     exports org.nlsig.report.geodesic;
     exports org.nlsig.report.page;
+    exports org.nlsig.report.study;
     exports org.nlsig.report.table;
 }

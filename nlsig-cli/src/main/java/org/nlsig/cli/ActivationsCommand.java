@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.nlsig.math.activations.ActivationFunction;
 import org.nlsig.math.activations.DimensionStudy;
+import org.nlsig.math.activations.InputGrid;
 import org.nlsig.math.activations.InputRangeStudy;
 import org.nlsig.math.activations.PolynomialStudy;
+import org.nlsig.math.activations.RedshiftStudy;
 import org.nlsig.math.activations.SlidingMeanStudy;
 import org.nlsig.math.covariance.CovarianceEstimator;
 import org.nlsig.report.ReportWriter;
@@ -29,10 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "activations", mixinStandardHelpOptions = true,
         description = {"Affinity-score studies of activation functions on synthetic inputs (the paper's Figures 2, "
-                + "6 and 7). Each subcommand runs one study with the paper's protocol unless told otherwise and "
+                + "6 and 7, and the official code's neural-redshift experiment). Each subcommand runs one study with "
+                + "the paper's protocol unless told otherwise and "
                 + "writes CSV and Markdown tables, PNG and SVG figures and a report.html to --out."},
         subcommands = {ActivationsCommand.SlidingMean.class, ActivationsCommand.InputRange.class,
-            ActivationsCommand.Polynomial.class, ActivationsCommand.Dimension.class})
+            ActivationsCommand.Polynomial.class, ActivationsCommand.Dimension.class, ActivationsCommand.Redshift.class})
 final class ActivationsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -296,6 +299,96 @@ final class ActivationsCommand implements Runnable {
             write(spec, common.out, "dimension", ActivationStudyReports.dimension(p, DimensionStudy.run(p)));
             return 0;
         }
+    }
+
+    @Command(name = "redshift", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Neural redshift (the official code's newest experiment): random MLPs on a 2-D grid of "
+                    + "inputs with ReLU and tanh at several weight scales; the affinity score of each hidden layer "
+                    + "and an image of each network's function over the grid (the official notebook's set-up by "
+                    + "default; docs/analyses.md)."})
+    static final class Redshift implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.Mixin
+        CommonOptions common;
+
+        @Option(names = "--grid", defaultValue = "32", description = "grid points per axis (default: "
+                + "${DEFAULT-VALUE})")
+        int grid;
+
+        @Option(names = "--range", split = ",", paramLabel = "LO,HI", defaultValue = "-1,1",
+                description = "interval of both input coordinates (default: ${DEFAULT-VALUE})")
+        List<Double> range;
+
+        @Option(names = "--width", defaultValue = "40", description = "neurons per hidden layer (default: "
+                + "${DEFAULT-VALUE})")
+        int width;
+
+        @Option(names = "--hidden-layers", defaultValue = "3", description = "hidden layers, each scored (default: "
+                + "${DEFAULT-VALUE})")
+        int hiddenLayers;
+
+        @Option(names = "--scales", split = ",", paramLabel = "S,...", defaultValue = "1,6",
+                description = "weight scales (default: ${DEFAULT-VALUE})")
+        List<Double> scales;
+
+        @Option(names = "--shift", defaultValue = "-0.05", description = "added to both ends of the unscaled weight "
+                + "range (default: ${DEFAULT-VALUE})")
+        double shift;
+
+        @Option(names = "--activations", split = ",", paramLabel = "NAME,...", defaultValue = "relu,tanh",
+                converter = OptionTypes.Activation.class, description = "activations (default: ${DEFAULT-VALUE})")
+        List<ActivationFunction> activationNames;
+
+        @Option(names = "--networks", defaultValue = "5", description = "random networks drawn (default: "
+                + "${DEFAULT-VALUE})")
+        int networks;
+
+        @Option(names = "--covariance", defaultValue = "sample", converter = OptionTypes.Covariance.class,
+                description = "sample (default, as the official notebook) or ledoit-wolf")
+        CovarianceEstimator covariance;
+
+        @Option(names = "--threads", defaultValue = "0", description = "threads (default: all processors)")
+        int threads;
+
+        @Override
+        public Integer call() throws IOException {
+            InputChecks.atLeast("--grid", grid, 2);
+            InputChecks.atMost("--grid", grid, MOST_GRID_POINTS);
+            InputChecks.interval("--range", range);
+            InputChecks.finite("--range", range.get(0));
+            InputChecks.finite("--range", range.get(1));
+            InputChecks.atLeast("--width", width, 1);
+            InputChecks.atMost("--width", width, MOST_WIDTH);
+            InputChecks.atLeast("--hidden-layers", hiddenLayers, 1);
+            InputChecks.atMost("--hidden-layers", hiddenLayers, MOST_HIDDEN_LAYERS);
+            InputChecks.positive("--scales", scales);
+            InputChecks.finite("--shift", shift);
+            InputChecks.atLeast("--networks", networks, 1);
+            InputChecks.atMost("--networks", networks, MOST_NETWORKS);
+            InputChecks.threads("--threads", threads, 0);
+            List<ActivationFunction> fs = activationNames;
+            CovarianceEstimator estimator = covariance;
+            RedshiftStudy.Protocol p = InputChecks.parameters("redshift", () -> new RedshiftStudy.Protocol(
+                    new InputGrid(grid, range.get(0), range.get(1)), width, hiddenLayers, scales, shift, fs,
+                    networks, estimator, common.seed));
+            int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            RedshiftStudy.Result r = RedshiftStudy.run(p, t, new StudyProgress(spec.commandLine().getErr(),
+                    "redshift", RedshiftStudy.inputs(p)));
+            write(spec, common.out, "redshift", ActivationStudyReports.redshift(r));
+            return 0;
+        }
+
+        /**
+         * Bounds that keep a run within minutes and memory: each score solves an exact assignment between grid² points,
+         * cubic in them (measured on the shared 2-core machine: one score on 32² = 1,024 points about 0.9 s of CPU,
+         * on 64² = 4,096 points 45 s), and the figure has a panel per network.
+         */
+        static final int MOST_GRID_POINTS = 64;
+        static final int MOST_WIDTH = 4096;
+        static final int MOST_HIDDEN_LAYERS = 64;
+        static final int MOST_NETWORKS = 50;
     }
 
     /** --out and --seed, shared by the studies. */

@@ -35,6 +35,12 @@ final class InputChecks {
         }
     }
 
+    static void atMost(String option, long value, long max) {
+        if (value > max) {
+            throw new UserInputException(option + " must be at most " + max + ", got " + value);
+        }
+    }
+
     /** A thread count: at least {@code min}, at most the machine's cores x 4 (more only costs memory and time). */
     static void threads(String option, int value, int min) {
         atLeast(option, value, min);

@@ -71,4 +71,67 @@ class ActivationsCommandTest {
         assertEquals(1, range.exit());
         assertTrue(range.err().contains("--range"), range.err());
     }
+
+    @Test
+    void redshiftWritesScoresAndImagesAndPrintsItsTable() throws Exception {
+        Path out = dir.resolve("rs");
+        String[] args = {"activations", "redshift", "--grid", "8", "--width", "6", "--hidden-layers", "2",
+            "--networks", "2", "--threads", "1", "--seed", "3", "--out", out.toString()};
+        ScoreCommandTest.Run r = ScoreCommandTest.run(args);
+        assertEquals(0, r.exit(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve("tables/redshift_scores.csv"));
+        assertEquals("network,scale,activation,layer_1,layer_2,mean,std,output_range", rows.get(0));
+        // 2 networks x 2 scales x 2 activations, in (network, scale, activation) order
+        assertEquals(1 + 8, rows.size());
+        assertEquals(List.of("0", "1.0", "relu"), List.of(rows.get(1).split(",")).subList(0, 3));
+        assertEquals(List.of("0", "1.0", "tanh"), List.of(rows.get(2).split(",")).subList(0, 3));
+        assertEquals(List.of("0", "6.0", "relu"), List.of(rows.get(3).split(",")).subList(0, 3));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",");
+            double l1 = Double.parseDouble(c[3]);
+            double l2 = Double.parseDouble(c[4]);
+            assertTrue(l1 >= 0 && l1 <= 1 && l2 >= 0 && l2 <= 1, row);
+            assertEquals((l1 + l2) / 2, Double.parseDouble(c[5]), 1e-12, row);
+        }
+        assertTrue(Files.size(out.resolve("figures/redshift.png")) > 1000);
+        assertTrue(Files.readString(out.resolve("figures/redshift.svg")).contains("<svg"));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("figure-redshift"));
+        assertTrue(Files.exists(out.resolve("tables/redshift_summary.csv")));
+        assertTrue(r.out().contains("Affinity score of each hidden layer's activation on the grid:"), r.out());
+        assertTrue(r.out().contains("network scale activation layer_1 layer_2  mean   std output_range"), r.out());
+        assertTrue(r.out().contains("report: " + out.resolve("report.html")), r.out());
+        assertTrue(r.err().contains("nlsig: redshift: 4 of 4 inputs scored, done in"), r.err());
+
+        // the same seed gives the same scores, whatever the threads
+        Path again = dir.resolve("rs2");
+        args[args.length - 1] = again.toString();
+        args[11] = "2";
+        assertEquals(0, ScoreCommandTest.run(args).exit());
+        assertEquals(rows, Files.readAllLines(again.resolve("tables/redshift_scores.csv")));
+    }
+
+    @Test
+    void redshiftRefusesBadOptionsNamingThem() {
+        String out = dir.resolve("x").toString();
+        ScoreCommandTest.Run grid = ScoreCommandTest.run("activations", "redshift", "--grid", "1", "--out", out);
+        assertEquals(1, grid.exit());
+        assertTrue(grid.err().contains("--grid must be at least 2, got 1"), grid.err());
+        ScoreCommandTest.Run big = ScoreCommandTest.run("activations", "redshift", "--grid", "500", "--out", out);
+        assertEquals(1, big.exit());
+        assertTrue(big.err().contains("--grid must be at most 64, got 500"), big.err());
+        ScoreCommandTest.Run scales = ScoreCommandTest.run("activations", "redshift", "--scales", "1,-2", "--out",
+                out);
+        assertEquals(1, scales.exit());
+        assertTrue(scales.err().contains("--scales values must be positive, got -2.0 in [1.0, -2.0]"), scales.err());
+        ScoreCommandTest.Run range = ScoreCommandTest.run("activations", "redshift", "--range", "1,-1", "--out", out);
+        assertEquals(1, range.exit());
+        assertTrue(range.err().contains("--range 1.0,-1.0: LO must be below HI"), range.err());
+        ScoreCommandTest.Run shift = ScoreCommandTest.run("activations", "redshift", "--shift", "NaN", "--out", out);
+        assertTrue(shift.exit() != 0, shift.err());
+        assertTrue(shift.err().contains("--shift"), shift.err());
+        ScoreCommandTest.Run act = ScoreCommandTest.run("activations", "redshift", "--activations", "relu,mish",
+                "--out", out);
+        assertEquals(2, act.exit());
+        assertTrue(act.err().contains("Invalid value for option '--activations'"), act.err());
+    }
 }

@@ -55,7 +55,7 @@ class ModuleGraphTest {
                     "org.nlsig.signature.pipeline", "org.nlsig.signature.result"),
             "org.nlsig.report", Set.of("org.nlsig.report", "org.nlsig.report.activations",
                     "org.nlsig.report.compare", "org.nlsig.report.figure", "org.nlsig.report.geodesic",
-                    "org.nlsig.report.page", "org.nlsig.report.table"),
+                    "org.nlsig.report.page", "org.nlsig.report.study", "org.nlsig.report.table"),
             "org.nlsig.cli", Set.of());
 
     /** Packages that stay inside their module (they must exist, so that a rename shows up here). */

@@ -62,4 +62,18 @@ public final class TestSignatures {
         }
         return of(name, parameters, top1, m);
     }
+
+    /**
+     * A signature whose per-site means are exactly {@code means} (one batch per site), kind relu, no metrics: for
+     * analyses checked against hand-computed values.
+     */
+    public static Signature exact(String name, double... means) {
+        List<SiteResult> sites = new ArrayList<>();
+        for (int i = 0; i < means.length; i++) {
+            sites.add(new SiteResult(i, "layer" + i + ".relu", "relu", "Relu", "in" + i, "out" + i,
+                    List.of(64L, 16L), 1, 16, Statistic.of(List.of(means[i])), Map.of(), null));
+        }
+        Signature base = of(name, 1000, null, means);
+        return new Signature(base.model(), base.data(), base.config(), base.provenance(), null, sites);
+    }
 }

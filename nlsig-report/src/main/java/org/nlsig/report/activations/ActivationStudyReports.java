@@ -9,6 +9,7 @@ import org.nlsig.math.activations.ActivationFunction;
 import org.nlsig.math.activations.DimensionStudy;
 import org.nlsig.math.activations.InputRangeStudy;
 import org.nlsig.math.activations.PolynomialStudy;
+import org.nlsig.math.activations.RedshiftStudy;
 import org.nlsig.math.activations.SlidingMeanStudy;
 import org.nlsig.math.analysis.SummaryStatistics;
 import org.nlsig.report.figure.Figure;
@@ -127,5 +128,80 @@ public final class ActivationStudyReports {
                         + ". With shrinkage the score should not move with d; the sample covariance drifts as d "
                         + "approaches and passes n.",
                 List.of(t.build()), List.of(f));
+    }
+
+    /** Side of one network's panel in the redshift figure, in pixels. */
+    private static final int PANEL = 200;
+
+    /**
+     * The neural-redshift experiment: per network, scale and activation, each hidden layer's score and their mean and
+     * std; a grid of images of the networks' functions over the input grid, one row per network.
+     */
+    public static ReportSection redshift(RedshiftStudy.Result r) {
+        RedshiftStudy.Protocol p = r.protocol();
+        String[] columns = new String[4 + p.hiddenLayers() + 2];
+        columns[0] = "network";
+        columns[1] = "scale";
+        columns[2] = "activation";
+        for (int l = 0; l < p.hiddenLayers(); l++) {
+            columns[3 + l] = "layer_" + (l + 1);
+        }
+        columns[3 + p.hiddenLayers()] = "mean";
+        columns[4 + p.hiddenLayers()] = "std";
+        columns[5 + p.hiddenLayers()] = "output_range";
+        Table.Builder scores = Table.builder("redshift_scores", "Affinity score of each hidden layer's activation "
+                + "on the grid", columns).digits(3);
+        Map<String, List<Double>> byCondition = new LinkedHashMap<>();
+        List<Figure> panels = new ArrayList<>();
+        for (RedshiftStudy.Panel q : r.panels()) {
+            Object[] row = new Object[columns.length];
+            row[0] = q.network();
+            row[1] = q.scale();
+            row[2] = q.activation().id();
+            double[] s = q.layerScores();
+            for (int l = 0; l < s.length; l++) {
+                row[3 + l] = s[l];
+            }
+            row[3 + s.length] = q.meanScore();
+            row[4 + s.length] = q.stdScore();
+            row[5 + s.length] = q.outputMax() - q.outputMin();
+            scores.row(row);
+            String condition = q.activation().id() + " at scale " + shortNumber(q.scale());
+            byCondition.computeIfAbsent(condition, k -> new ArrayList<>()).add(q.meanScore());
+            panels.add(new Figure.Raster("redshift_" + q.network() + "_" + q.activation().id() + "_"
+                    + shortNumber(q.scale()), String.format(Locale.ROOT, "%s, s = %s: rho %.2f ± %.2f",
+                    q.activation().id(), shortNumber(q.scale()), q.meanScore(), q.stdScore()), q.image(), 0, 1,
+                    PANEL, PANEL + 24));
+        }
+        Table.Builder summary = Table.builder("redshift_summary", "Mean layer score per activation and scale, over "
+                + "the networks", "condition", "networks", "min", "median", "max", "mean").digits(3);
+        byCondition.forEach((c, v) -> {
+            SummaryStatistics st = SummaryStatistics.of(v.stream().mapToDouble(Double::doubleValue).toArray());
+            summary.row(c, st.count(), st.min(), st.median(), st.max(), st.mean());
+        });
+        int columnsPerRow = p.scales().size() * p.activations().size();
+        // at least 640 wide so that the title fits above a grid of one or two columns
+        Figure grid = new Figure.Grid("redshift", "Random MLPs: each network's output over the grid (a row per "
+                + "network)", panels, columnsPerRow, Math.max(640, PANEL * columnsPerRow),
+                (PANEL + 24) * p.networks() + 32);
+        String description = String.format(Locale.ROOT, "%d random MLPs with %d hidden layers of %d on the %d x %d "
+                + "grid over [%s, %s]^2; weights uniform in scale x (-a %s, a %s) with a = sqrt(6 / (fan_in + "
+                + "fan_out)), biases uniform in (-1, 1); scales %s, activations %s (same weights for each), "
+                + "covariance %s, seed %d. Each panel is the network's output over the grid, min-max normalised, "
+                + "y upwards; its title the mean ± std of the layer scores.", p.networks(), p.hiddenLayers(),
+                p.width(), p.grid().size(), p.grid().size(), shortNumber(p.grid().lower()),
+                shortNumber(p.grid().upper()), signed(p.shift()), signed(p.shift()), p.scales(),
+                p.activations().stream().map(a -> a.id()).toList(), p.covariance().id(), p.seed());
+        return new ReportSection("redshift", "Neural redshift: random networks at several weight scales",
+                description, List.of(scores.build(), summary.build()), List.of(grid));
+    }
+
+    /** 1 rather than 1.0, 0.5 as it is. */
+    private static String shortNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String signed(double v) {
+        return (v < 0 ? "- " : "+ ") + shortNumber(Math.abs(v));
     }
 }

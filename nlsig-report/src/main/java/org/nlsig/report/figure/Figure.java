@@ -8,7 +8,7 @@ import java.util.Objects;
  * a file-system-safe {@code name} (files are {@code name.png} and {@code name.svg}), a title and a size in pixels.
  */
 public sealed interface Figure permits Figure.Lines, Figure.Boxes, Figure.Heatmap, Figure.Dendrogram, Figure.Bars,
-        Figure.Grid {
+        Figure.Grid, Figure.Raster {
 
     String name();
 
@@ -114,6 +114,35 @@ public sealed interface Figure permits Figure.Lines, Figure.Boxes, Figure.Heatma
 
         public int rows() {
             return (panels.size() + columns - 1) / columns;
+        }
+    }
+
+    /**
+     * An image of a function over a regular 2-D grid, in grey levels as matplotlib's {@code Greys} map: {@code lower}
+     * white, {@code upper} black. {@code values[i][j]} is the cell in column j of row i, row 0 at the bottom (the
+     * least y), so a grid of inputs reads as a plot; no axes, as the network-function panels of the neural-redshift
+     * experiment.
+     */
+    record Raster(String name, String title, double[][] values, double lower, double upper, int width, int height)
+            implements Figure {
+        public Raster {
+            if (values.length == 0 || values[0].length == 0) {
+                throw new IllegalArgumentException("raster '" + name + "' has no cells");
+            }
+            for (double[] row : values) {
+                if (row.length != values[0].length) {
+                    throw new IllegalArgumentException("raster '" + name + "': rows of different lengths");
+                }
+            }
+            if (!(upper > lower)) {
+                throw new IllegalArgumentException("raster '" + name + "': the grey range needs lower < upper");
+            }
+            values = java.util.Arrays.stream(values).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        @Override
+        public double[][] values() {
+            return java.util.Arrays.stream(values).map(double[]::clone).toArray(double[][]::new);
         }
     }
 }

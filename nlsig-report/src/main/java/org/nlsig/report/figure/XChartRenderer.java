@@ -102,6 +102,8 @@ final class XChartRenderer implements FigureRenderer {
             paintBoxes(g, b, width, height);
         } else if (f instanceof Figure.Dendrogram d) {
             paintDendrogram(g, d, width, height);
+        } else if (f instanceof Figure.Raster r) {
+            paintRaster(g, r, width, height);
         } else {
             chart(f, width, height).paint(g, width, height);
         }
@@ -158,6 +160,34 @@ final class XChartRenderer implements FigureRenderer {
             p.line(link[0], link[4], link[2], link[4], PALETTE[0], 1.5f);
             p.line(link[2], link[4], link[2], link[3], PALETTE[0], 1.5f);
         }
+    }
+
+    /** The raster as square-ish cells under its title, grey levels from white (lower) to black (upper). */
+    private static void paintRaster(Graphics2D g, Figure.Raster f, int width, int height) {
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int tw = g.getFontMetrics().stringWidth(f.title());
+        g.drawString(f.title(), Math.max(2, (width - tw) / 2), 16);
+        double[][] v = f.values();
+        int rows = v.length;
+        int cols = v[0].length;
+        int top = 24;
+        double cell = Math.max(1, Math.min((width - 8.0) / cols, (height - top - 4.0) / rows));
+        double left = (width - cell * cols) / 2;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double t = (v[i][j] - f.lower()) / (f.upper() - f.lower());
+                int grey = Double.isFinite(t) ? (int) Math.round(255 * (1 - Math.min(1, Math.max(0, t)))) : 255;
+                g.setColor(new Color(grey, grey, grey));
+                // row 0 at the bottom; cells overlap by a pixel's fraction so no seams show between them
+                double x = left + j * cell;
+                double y = top + (rows - 1 - i) * cell;
+                g.fill(new java.awt.geom.Rectangle2D.Double(x, y, cell + 0.5, cell + 0.5));
+            }
+        }
+        g.setColor(Color.LIGHT_GRAY);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(new java.awt.geom.Rectangle2D.Double(left, top, cell * cols, cell * rows));
     }
 
     private Chart<?, ?> chart(Figure f, int width, int height) {
