@@ -29,9 +29,10 @@ public final class FeatureAxes {
     private static final Set<String> CHANNELS_FIRST = Set.of("Conv", "ConvTranspose", "ConvInteger", "QLinearConv",
             "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "LpPool", "GlobalLpPool",
             "BatchNormalization", "InstanceNormalization", "LRN", "Resize", "Upsample", "DepthToSpace",
-            "SpaceToDepth");
+            "SpaceToDepth", "QLinearGlobalAveragePool", "QLinearAveragePool");
     private static final Set<String> CHANNELS_LAST = Set.of("MatMul", "Gemm", "MatMulInteger", "QLinearMatMul",
-            "LayerNormalization", "SimplifiedLayerNormalization", "Einsum");
+            "LayerNormalization", "SimplifiedLayerNormalization", "Einsum", "QGemm", "MatMulIntegerToFloat",
+            "DynamicQuantizeMatMul");
     /** Ops whose output keeps the layout of their (non-constant) inputs. */
     private static final Set<String> LAYOUT_PRESERVING = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Sqrt", "Neg",
             "Abs", "Exp", "Log", "Erf", "Identity", "Cast", "Dropout", "Relu", "LeakyRelu", "PRelu", "Elu", "Selu",

@@ -121,12 +121,12 @@ public final class SiteDiscovery {
             }
         }
         matches.sort(Comparator.comparingInt(m -> lastPosition(g, m)));
-        List<String> notes = new ArrayList<>();
+        List<SiteNote> notes = new ArrayList<>();
         return new SiteReport(toSites(matches, view, model.graph(), shapes, skipped, notes), skipped, notes);
     }
 
     private static List<ActivationSite> toSites(List<Match> matches, QdqView view, Graph model, TensorShapes shapes,
-                                                List<SkippedCandidate> skipped, List<String> notes) {
+                                                List<SkippedCandidate> skipped, List<SiteNote> notes) {
         Graph g = view.graph();
         List<ActivationSite> sites = new ArrayList<>();
         Map<String, Integer> nameUses = new HashMap<>();
@@ -206,7 +206,7 @@ public final class SiteDiscovery {
      * A note for a site whose layout was guessed from its rank and that is pooled to a single feature although its
      * tensor has other axes with several entries: likely its features are there.
      */
-    private static Optional<String> singleFeatureNote(ActivationSite s) {
+    private static Optional<SiteNote> singleFeatureNote(ActivationSite s) {
         TensorInfo out = s.outputInfo();
         if (!out.rankKnown() || s.featureAxis() < 1 || out.dims().get(s.featureAxis()) != 1) {
             return Optional.empty();
@@ -220,10 +220,10 @@ public final class SiteDiscovery {
         if (widest < 0) {
             return Optional.empty();
         }
-        return Optional.of("site " + s.index() + " '" + s.name() + "' is pooled to d = 1 (axis " + s.featureAxis()
+        return Optional.of(new SiteNote(s.index(), "site " + s.index() + " '" + s.name() + "' is pooled to d = 1 (axis " + s.featureAxis()
                 + " of " + out.shapeText() + "): no convolution or linear layer makes or reads it, so its feature"
                 + " axis was guessed from its rank; if its features are on axis " + widest + ", pass --feature-axis "
-                + s.index() + "=" + widest);
+                + s.index() + "=" + widest));
     }
 
     private static String baseName(NodeProto last, ActivationKind kind, int index) {

@@ -309,9 +309,9 @@ class QuantisedSitesTest {
         g.node("Relu", "relu", "r", "x").node("Unsqueeze", "u", "ru", "r", "axes").node("Conv", "conv", "y", "ru", "w");
         SiteReport r = discover(g.inMemory());
         assertEquals(2, r.sites().get(0).featureAxis());
-        assertEquals(List.of("site 0 'relu' is pooled to d = 1 (axis 2 of [1, 8, 1]): no convolution or linear layer"
+        assertEquals(List.of(new SiteNote(0, "site 0 'relu' is pooled to d = 1 (axis 2 of [1, 8, 1]): no convolution or linear layer"
                 + " makes or reads it, so its feature axis was guessed from its rank; if its features are on axis 1,"
-                + " pass --feature-axis 0=1"), r.notes());
+                + " pass --feature-axis 0=1")), r.notes());
 
         TinyGraph single = new TinyGraph(13).input("x", F, -1, 1, 4, 4).output("y", F, -1, 1, 4, 4);
         single.initializer(floats("w", 0.5f, 1, 1, 1, 1));
