@@ -21,9 +21,9 @@ import org.nlsig.onnx.model.Graph;
  * back through them. When no such layer made it, the layer that reads it decides: a site whose output feeds a
  * Conv or BatchNormalization (through Q/DQ, Identity, element-wise ops or an Unsqueeze of trailing axes) has its
  * channels on axis 1, as silero VAD's decoder ReLU {@code [N, 128, 1]} before its Conv1d, which the rank-3 default
- * (tokens, features last) pooled to one feature. A user's overrides ({@code --feature-axis SITE=AXIS}, a negative axis counting from the end)
- * are applied once, by {@link #resolve}: every later step (pooling, signature.json, a run's identity) sees the
- * resolved, non-negative axis that is really pooled on.
+ * (tokens, features last) pooled to one feature. A user's overrides ({@code --feature-axis SITE=AXIS}, a negative
+ * axis counting from the end) are applied once, by {@link #resolve}: every later step (pooling, signature.json, a
+ * run's identity) sees the resolved, non-negative axis that is really pooled on.
  */
 public final class FeatureAxes {
     private static final Set<String> CHANNELS_FIRST = Set.of("Conv", "ConvTranspose", "ConvInteger", "QLinearConv",

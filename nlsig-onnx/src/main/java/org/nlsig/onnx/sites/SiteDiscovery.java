@@ -220,7 +220,8 @@ public final class SiteDiscovery {
         if (widest < 0) {
             return Optional.empty();
         }
-        return Optional.of(new SiteNote(s.index(), "site " + s.index() + " '" + s.name() + "' is pooled to d = 1 (axis " + s.featureAxis()
+        return Optional.of(new SiteNote(s.index(), "site " + s.index() + " '" + s.name() + "' is pooled to d = 1 (axis "
+                + s.featureAxis()
                 + " of " + out.shapeText() + "): no convolution or linear layer makes or reads it, so its feature"
                 + " axis was guessed from its rank; if its features are on axis " + widest + ", pass --feature-axis "
                 + s.index() + "=" + widest));
@@ -243,7 +244,8 @@ public final class SiteDiscovery {
         if (!isContrib(n)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(CONTRIB.get(n.getOpType())).or(() -> Optional.ofNullable(QLINEAR.get(n.getOpType())));
+        return Optional.ofNullable(CONTRIB.get(n.getOpType()))
+                .or(() -> Optional.ofNullable(QLINEAR.get(n.getOpType())));
     }
 
     private static ActivationKind clipKind(Graph g, NodeProto clip) {

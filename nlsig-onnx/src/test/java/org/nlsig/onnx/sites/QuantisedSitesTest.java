@@ -176,6 +176,25 @@ class QuantisedSitesTest {
     }
 
     @Test
+    void aQLinearGlobalAveragePoolReadingAnInt8ReluGivesItsOutputScale() {
+        TinyGraph g = new TinyGraph(14).input("x", F, -1, 4, 2, 2).output("y", F, -1, 4, 1, 1);
+        quantParams(g, "in", I8);
+        quantParams(g, "pool_in", I8);
+        quantParams(g, "pool_out", I8);
+        g.node("QuantizeLinear", "q", "xq", "x", "in_scale", "in_zero");
+        g.node("Relu", "int8_relu", "rq", "xq");
+        g.node(NodeProto.newBuilder().setOpType("QLinearGlobalAveragePool").setDomain("com.microsoft").setName("gap")
+                .addAllInput(List.of("rq", "pool_in_scale", "pool_in_zero", "pool_out_scale", "pool_out_zero"))
+                .addOutput("pq"));
+        g.node("DequantizeLinear", "dq", "y", "pq", "pool_out_scale", "pool_out_zero");
+        SiteReport r = discover(withContribOpset(g));
+        assertEquals(1, r.sites().size(), () -> "skipped " + r.skipped());
+        assertEquals(Optional.of(new Dequantisation(new QuantParams("in_scale", Optional.of("in_zero")),
+                new QuantParams("pool_in_scale", Optional.of("pool_in_zero")))), r.sites().get(0).dequantisation());
+        assertEquals(1, r.sites().get(0).featureAxis());
+    }
+
+    @Test
     void aReluOnInt8WithoutQuantisedNeighboursIsSkippedWithTheReason() {
         TinyGraph g = new TinyGraph(14).input("x", I8, -1, 4).output("y", I8, -1, 4);
         g.node("Relu", "int8_relu", "y", "x");
@@ -309,8 +328,8 @@ class QuantisedSitesTest {
         g.node("Relu", "relu", "r", "x").node("Unsqueeze", "u", "ru", "r", "axes").node("Conv", "conv", "y", "ru", "w");
         SiteReport r = discover(g.inMemory());
         assertEquals(2, r.sites().get(0).featureAxis());
-        assertEquals(List.of(new SiteNote(0, "site 0 'relu' is pooled to d = 1 (axis 2 of [1, 8, 1]): no convolution or linear layer"
-                + " makes or reads it, so its feature axis was guessed from its rank; if its features are on axis 1,"
+        assertEquals(List.of(new SiteNote(0, "site 0 'relu' is pooled to d = 1 (axis 2 of [1, 8, 1]): no convolution"
+                + " or linear layer makes or reads it, so its feature axis was guessed from its rank; if its features are on axis 1,"
                 + " pass --feature-axis 0=1")), r.notes());
 
         TinyGraph single = new TinyGraph(13).input("x", F, -1, 1, 4, 4).output("y", F, -1, 1, 4, 4);
