@@ -141,13 +141,16 @@ public final class SiteDiscovery {
             ElementType type = out.elementType() != ElementType.UNDEFINED ? out.elementType() : in.elementType();
             String label = nodeLabel(last);
             Optional<Dequantisation> dequantisation = Optional.empty();
-            if (type != ElementType.UNDEFINED && !type.isFloatingPoint()) {
+            boolean qlinear = isContrib(last) && QLINEAR.containsKey(last.getOpType());
+            if (qlinear || (type != ElementType.UNDEFINED && !type.isFloatingPoint())) {
                 IntegerMeasure integer = integerSite(model, m, last, inputTensor, outputTensor, type);
-                if (integer.reason() != null) {
-                    skipped.add(new SkippedCandidate(label, last.getOpType(), "main graph", integer.reason()));
+                if (integer instanceof IntegerMeasure.Unmeasured u) {
+                    skipped.add(new SkippedCandidate(label, last.getOpType(), "main graph", u.reason()));
                     continue;
                 }
-                dequantisation = Optional.of(integer.dequantisation());
+                if (integer instanceof IntegerMeasure.Dequantised d) {
+                    dequantisation = Optional.of(d.dequantisation());
+                }
             }
             if (out.rankKnown() && out.rank() < 2) {
                 skipped.add(new SkippedCandidate(label, last.getOpType(), "main graph",
@@ -172,8 +175,13 @@ public final class SiteDiscovery {
         return sites;
     }
 
-    /** A site's dequantisation, or why it has none; exactly one of the two is set. */
-    private record IntegerMeasure(Dequantisation dequantisation, String reason) {
+    /** How a site computed in integers is measured: dequantised, or not at all, and why. */
+    private sealed interface IntegerMeasure {
+        record Dequantised(Dequantisation dequantisation) implements IntegerMeasure {
+        }
+
+        record Unmeasured(String reason) implements IntegerMeasure {
+        }
     }
 
     /**
@@ -182,24 +190,25 @@ public final class SiteDiscovery {
      * those of the nodes around its input and output.
      */
     private static IntegerMeasure integerSite(Graph model, Match m, NodeProto last, String input, String output,
-                                      ElementType type) {
+                                              ElementType type) {
         if (isContrib(last) && QLINEAR.containsKey(last.getOpType())) {
-            return QuantNeighbours.ofQLinearActivation(last).map(d -> new IntegerMeasure(d, null)).orElseGet(() ->
-                    new IntegerMeasure(null, last.getOpType() + " without its scale inputs: cannot dequantise"));
+            return QuantNeighbours.ofQLinearActivation(last).<IntegerMeasure>map(IntegerMeasure.Dequantised::new)
+                    .orElseGet(() -> new IntegerMeasure.Unmeasured(last.getOpType()
+                            + " lacks its scale inputs, so its values cannot be dequantised"));
         }
         String what = "element type " + type + " is not floating point";
         if (m.nodes().size() != 1) {
-            return new IntegerMeasure(null, what + " (quantised or integer activation)");
+            return new IntegerMeasure.Unmeasured(what + " (quantised or integer activation)");
         }
         Optional<QuantParams> x = QuantNeighbours.of(model, input);
         Optional<QuantParams> y = QuantNeighbours.of(model, output);
         if (x.isPresent() && y.isPresent()) {
-            return new IntegerMeasure(new Dequantisation(x.get(), y.get()), null);
+            return new IntegerMeasure.Dequantised(new Dequantisation(x.get(), y.get()));
         }
         String missing = x.isEmpty() && y.isEmpty() ? "input '" + input + "' and output '" + output + "'"
                 : x.isEmpty() ? "input '" + input + "'" : "output '" + output + "'";
-        return new IntegerMeasure(null, what + ", and no QuantizeLinear, DequantizeLinear or QLinear node next to its "
-                + missing + " gives the scale and zero point to dequantise it with");
+        return new IntegerMeasure.Unmeasured(what + ", and no QuantizeLinear, DequantizeLinear or QLinear node next"
+                + " to its " + missing + " gives the scale and zero point to dequantise it with");
     }
 
     /**
@@ -220,9 +229,8 @@ public final class SiteDiscovery {
         if (widest < 0) {
             return Optional.empty();
         }
-        return Optional.of(new SiteNote(s.index(), "site " + s.index() + " '" + s.name() + "' is pooled to d = 1 (axis "
-                + s.featureAxis()
-                + " of " + out.shapeText() + "): no convolution or linear layer makes or reads it, so its feature"
+        return Optional.of(new SiteNote(s.index(), "site " + s.index() + " '" + s.name()
+                + "' is pooled to d = 1 (axis " + s.featureAxis() + " of " + out.shapeText() + "): no convolution or linear layer makes or reads it, so its feature"
                 + " axis was guessed from its rank; if its features are on axis " + widest + ", pass --feature-axis "
                 + s.index() + "=" + widest));
     }
