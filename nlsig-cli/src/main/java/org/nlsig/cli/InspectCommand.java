@@ -72,6 +72,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (!shapes.note().isEmpty()) {
             spec.commandLine().getErr().println("nlsig inspect: warning: " + shapes.note());
         }
+        report.notes().forEach(n -> spec.commandLine().getErr().println("nlsig inspect: warning: " + n.text()));
         out.flush();
         return 0;
     }

@@ -174,4 +174,29 @@ class InspectCommandTest {
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("the graph has a cycle through node") && !r.err().contains("rank"), r.err());
     }
+
+    /** Issue 16: a recurrent cell is listed with its reason, and a site pooled to d = 1 on a guessed axis is warned. */
+    @Test
+    void listsRecurrentCellsAndWarnsOfAGuessedSingleFeature() throws Exception {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("g").addInput(vi("x", 1, -1, 8, 1))
+                .addInput(vi("seq", 1, 5, 1, 3)).addOutput(vi("y", 1, -1, 8, 1)).addOutput(vi("h", 1, 5, 1, 1, 2));
+        for (String[] w : new String[][] {{"w", "3"}, {"rw", "2"}}) {
+            TensorProto.Builder t = TensorProto.newBuilder().setName(w[0]).setDataType(1).addDims(1).addDims(8)
+                    .addDims(Long.parseLong(w[1]));
+            for (int i = 0; i < 8 * Integer.parseInt(w[1]); i++) {
+                t.addFloatData(0.1f);
+            }
+            g.addInitializer(t);
+        }
+        g.addNode(node("Relu", "/decoder/Relu", "y", "x"));
+        g.addNode(node("LSTM", "/encoder/LSTM", "h", "seq", "w", "rw").toBuilder().addAttribute(AttributeProto
+                .newBuilder().setName("hidden_size").setType(AttributeProto.AttributeType.INT).setI(2)));
+        Path file = dir.resolve("recurrent.onnx");
+        Files.write(file, modelOf(g).toByteArray());
+        Run r = run("inspect", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("/encoder/LSTM (LSTM) in main graph: gates fused inside the cell"), r.out());
+        assertTrue(r.err().contains("nlsig inspect: warning: site 0 'decoder' is pooled to d = 1 (axis 2 of"
+                + " [1, 8, 1])") && r.err().contains("pass --feature-axis 0=1"), r.err());
+    }
 }

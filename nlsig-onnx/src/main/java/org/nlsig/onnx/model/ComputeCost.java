@@ -6,7 +6,9 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 
 /**
  * Multiply-accumulate operations per sample of the layers that dominate a network's cost (Conv, ConvTranspose,
- * Gemm, MatMul), from inferred shapes. Other operators are not counted.
+ * Gemm, MatMul, and their quantised forms: ConvInteger, QLinearConv, MatMulInteger, QLinearMatMul, and ONNX
+ * Runtime's QGemm, MatMulIntegerToFloat, DynamicQuantizeMatMul and QAttention), from inferred shapes. Other
+ * operators are not counted; QLinearAdd and QLinearMul are element-wise, not multiply-accumulates.
  */
 public final class ComputeCost {
     /** {@code macsPerSample} sums the counted nodes; {@code uncountedNodes} lacked the shapes to count. */
@@ -21,16 +23,26 @@ public final class ComputeCost {
         int counted = 0;
         int uncounted = 0;
         for (NodeProto n : model.graph().nodes()) {
-            if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+            long macs;
+            if (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx")) {
+                macs = switch (n.getOpType()) {
+                    case "Conv", "ConvInteger" -> conv(n, 1, model, shapes);
+                    case "QLinearConv" -> conv(n, 3, model, shapes);
+                    case "ConvTranspose" -> convTranspose(n, model, shapes);
+                    case "Gemm" -> gemm(n, shapes);
+                    case "MatMul", "MatMulInteger", "QLinearMatMul" -> matMul(n, shapes);
+                    default -> -2;
+                };
+            } else if (n.getDomain().equals("com.microsoft")) {
+                macs = switch (n.getOpType()) {
+                    case "QGemm" -> gemm(n, shapes);
+                    case "MatMulIntegerToFloat", "DynamicQuantizeMatMul" -> matMul(n, shapes);
+                    case "QAttention" -> attention(n, model, shapes);
+                    default -> -2;
+                };
+            } else {
                 continue;
             }
-            long macs = switch (n.getOpType()) {
-                case "Conv" -> conv(n, model, shapes);
-                case "ConvTranspose" -> convTranspose(n, model, shapes);
-                case "Gemm" -> gemm(n, shapes);
-                case "MatMul" -> matMul(n, shapes);
-                default -> -2;
-            };
             if (macs == -2) {
                 continue;
             }
@@ -44,9 +56,10 @@ public final class ComputeCost {
         return new MacEstimate(total / shapes.batchSize(), counted, uncounted);
     }
 
-    private static long conv(NodeProto n, OnnxModel model, TensorShapes shapes) {
+    /** A convolution whose weight is input {@code weightInput} (1; 3 for QLinearConv, after x's scale and zero). */
+    private static long conv(NodeProto n, int weightInput, OnnxModel model, TensorShapes shapes) {
         long out = elements(shapes.get(n.getOutput(0)));
-        long[] w = weightShape(n.getInput(1), model, shapes);
+        long[] w = n.getInputCount() > weightInput ? weightShape(n.getInput(weightInput), model, shapes) : null;
         if (out < 0 || w == null || w.length < 2) {
             return -1;
         }
@@ -93,9 +106,29 @@ public final class ComputeCost {
         return k < 0 ? -1 : out * k;
     }
 
+    /**
+     * QAttention on input [B, S, H] with packed weights [H, 3 H']: the Q, K, V projections (B S H 3H') and the two
+     * attention products, Q K^T and the weighted sum of V (B S S H' each, summed over the heads).
+     */
+    private static long attention(NodeProto n, OnnxModel model, TensorShapes shapes) {
+        TensorInfo x = shapes.get(n.getInput(0));
+        long[] w = weightShape(n.getInput(1), model, shapes);
+        if (!x.isStatic() || x.rank() != 3 || w == null || w.length != 2) {
+            return -1;
+        }
+        long b = x.dims().get(0);
+        long seq = x.dims().get(1);
+        long hidden = x.dims().get(2);
+        long headsWidth = w[1] / 3;
+        return b * seq * hidden * w[1] + 2 * b * seq * seq * headsWidth;
+    }
+
     private static long[] weightShape(String name, OnnxModel model, TensorShapes shapes) {
+        // a statically quantised weight is read through its DequantizeLinear: the shape is the integer tensor's
+        String weight = model.graph().producer(name).filter(p -> p.getOpType().equals("DequantizeLinear"))
+                .map(p -> p.getInput(0)).orElse(name);
         for (TensorProto t : model.proto().getGraph().getInitializerList()) {
-            if (t.getName().equals(name)) {
+            if (t.getName().equals(weight)) {
                 return t.getDimsList().stream().mapToLong(Long::longValue).toArray();
             }
         }

@@ -96,6 +96,12 @@ public final class Graph {
         return OptionalDouble.of(v[0]);
     }
 
+    /** The values of a small constant (see {@link TensorValues#decode}), in C order. */
+    public Optional<double[]> constantValues(String tensor) {
+        TensorProto t = constants.get(tensor);
+        return t == null ? Optional.empty() : TensorValues.decode(t);
+    }
+
     /** The constant's dimensions, if the tensor is a constant. */
     public Optional<List<Long>> constantDims(String tensor) {
         TensorProto t = constants.get(tensor);

@@ -15,6 +15,9 @@ import org.nlsig.io.UserInputException;
 
 /** A loaded, validated ONNX model: its protobuf, where it came from, and facts about it. Immutable. */
 public final class OnnxModel {
+    /** Element types quantisers store weights (int8, uint8, 4-bit) and biases (int32) in. */
+    private static final Set<ElementType> QUANTISED_WEIGHT_TYPES = Set.of(ElementType.INT8, ElementType.UINT8,
+            ElementType.INT16, ElementType.UINT16, ElementType.INT32, ElementType.INT4, ElementType.UINT4);
     private final Path path;
     private final String sha256;
     private final String externalDataSha256;
@@ -87,26 +90,33 @@ public final class OnnxModel {
     }
 
     /**
-     * Elements of all floating-point initializers and Constant-node tensors of the main graph: the trainable
-     * parameters once exported (some exporters, paddle2onnx among them, store weights as Constant nodes).
+     * Elements of all floating-point and quantised-integer initializers and Constant-node tensors of the main graph:
+     * the trainable parameters once exported (some exporters, paddle2onnx among them, store weights as Constant
+     * nodes; quantised models store them as int8/uint8 with int32 biases). int64 constants are shapes and axes, not
+     * parameters.
      */
     public long parameterCount() {
         long n = 0;
         for (TensorProto t : proto.getGraph().getInitializerList()) {
-            if (ElementType.of(t.getDataType()).isFloatingPoint()) {
+            if (isParameterType(t.getDataType())) {
                 n += TensorValues.elementCount(t);
             }
         }
         for (ai.onnx.proto.OnnxMl.NodeProto node : proto.getGraph().getNodeList()) {
             if (node.getOpType().equals("Constant")) {
                 for (ai.onnx.proto.OnnxMl.AttributeProto a : node.getAttributeList()) {
-                    if (a.hasT() && ElementType.of(a.getT().getDataType()).isFloatingPoint()) {
+                    if (a.hasT() && isParameterType(a.getT().getDataType())) {
                         n += TensorValues.elementCount(a.getT());
                     }
                 }
             }
         }
         return n;
+    }
+
+    private static boolean isParameterType(int dataType) {
+        ElementType t = ElementType.of(dataType);
+        return t.isFloatingPoint() || QUANTISED_WEIGHT_TYPES.contains(t);
     }
 
     /** The inputs callers feed: graph inputs that are not initializers. */

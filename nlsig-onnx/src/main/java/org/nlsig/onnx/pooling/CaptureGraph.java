@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.nlsig.onnx.model.ElementType;
 import org.nlsig.onnx.model.OnnxModel;
+import org.nlsig.onnx.sites.ActivationSite;
 
 /**
  * Rewrites a model so that ONNX Runtime itself pools every site: for each site's input and output tensor it adds (Cast
@@ -63,9 +64,8 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
         for (SitePooling p : plan) {
             b.beginGroup();
             String tag = PREFIX + "site" + p.site().index() + "_";
-            ElementType type = p.site().elementType();
-            String x = b.asFloat(p.site().inputTensor(), type, tag + "x");
-            String y = b.asFloat(p.site().outputTensor(), type, tag + "y");
+            String x = floatValues(b, p.site(), p.site().inputTensor(), true, tag + "x");
+            String y = floatValues(b, p.site(), p.site().outputTensor(), false, tag + "y");
             String px;
             String py;
             if (p.masked() && sampled) {
@@ -97,6 +97,17 @@ public record CaptureGraph(ModelProto model, List<CaptureOutputs> outputs) {
         }
         return new CaptureGraph(source.proto().toBuilder().setGraph(b.scheduledGraph()).build(),
                 outs);
+    }
+
+    /**
+     * A site's tensor as float32: dequantised with the site's scale and zero point when the site computes in
+     * integers (its real values are {@code (q - zero point) * scale}), else cast when it is not float32.
+     */
+    private static String floatValues(GraphRewriter b, ActivationSite site, String tensor, boolean input,
+                                      String tag) {
+        return site.dequantisation().map(d -> input ? d.input() : d.output())
+                .map(q -> b.dequantise(tensor, q.scale(), q.zeroPoint(), tag))
+                .orElseGet(() -> b.asFloat(tensor, site.elementType(), tag));
     }
 
     /**

@@ -115,6 +115,14 @@ final class GraphRewriter {
         return out;
     }
 
+    /** DequantizeLinear(tensor, scale, zero point): the real values of an integer tensor, as float32. */
+    String dequantise(String tensor, String scale, Optional<String> zeroPoint, String tag) {
+        String out = tag + "_dequantised";
+        List<String> inputs = zeroPoint.map(z -> List.of(tensor, scale, z)).orElse(List.of(tensor, scale));
+        g.addNode(node("DequantizeLinear", inputs, out));
+        return out;
+    }
+
     /**
      * The mean of {@code tensor} (of rank {@code rank}) over {@code axes}, exposed as an output. A mean over every
      * axis after the second (the spatial axes of NCHW) is spelled GlobalAveragePool + Flatten rather than ReduceMean:

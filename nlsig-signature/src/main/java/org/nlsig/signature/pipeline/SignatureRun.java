@@ -123,6 +123,9 @@ public final class SignatureRun {
             System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
             TensorShapes shapes = ShapeInference.infer(model, inferenceShape);
             SiteReport report = SiteDiscovery.discover(model, shapes);
+            // a site the user gave an axis for has been looked at: no warning about its guessed one
+            report.notes().stream().filter(n -> !req.scoring().featureAxes().containsKey(n.site()))
+                    .forEach(n -> progress.notice(n.text()));
             if (report.sites().isEmpty()) {
                 throw new UserInputException(model.path() + ": the model has no activation sites to score ("
                         + report.skipped().size() + " candidates skipped; see nlsig inspect " + model.path() + ")");
