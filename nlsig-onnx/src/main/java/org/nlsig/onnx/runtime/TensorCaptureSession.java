@@ -27,12 +27,13 @@ public final class TensorCaptureSession implements AutoCloseable {
     private final Device device;
 
     private TensorCaptureSession(OnnxModel model, List<TensorPooling> plan, TensorCaptureGraph graph,
-                                 OpenedSession opened) {
+                                 OpenedSession opened, CaptureOptions options) {
         this.model = model;
         this.plan = List.copyOf(plan);
         this.graph = graph;
         this.device = opened.device();
-        this.runner = new BatchRunner(model, opened, new LinkedHashSet<>(graph.outputs()));
+        this.runner = new BatchRunner(model, opened, new LinkedHashSet<>(graph.outputs()), ModelFeed.of(model),
+                options.notices());
     }
 
     /**
@@ -46,9 +47,9 @@ public final class TensorCaptureSession implements AutoCloseable {
         TensorCaptureGraph graph = TensorCaptureGraph.build(model, plan);
         try {
             OpenedSession opened = SessionFactory.open(model, graph.model(), options.device(),
-                    options.intraOpThreads(), OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                    options.intraOpThreads(), OrtSession.SessionOptions.OptLevel.ALL_OPT, options.logging());
             opened.notice().ifPresent(options.notices());
-            return new TensorCaptureSession(model, plan, graph, opened);
+            return new TensorCaptureSession(model, plan, graph, opened, options);
         } catch (OrtException e) {
             throw new UserInputException(model.path() + ": ONNX Runtime cannot open the model with its "
                     + plan.size() + " captured tensors " + plan.stream().map(TensorPooling::tensor).toList() + ": "
@@ -69,14 +70,17 @@ public final class TensorCaptureSession implements AutoCloseable {
         return graph;
     }
 
-    /** Runs one batch through a single-input model, given floats (images: N x C x H x W). */
-    public TensorBatch run(float[] input, long[] shape) {
-        return run(Map.of(runner.singleInput(), new InputTensor.Floats(input, shape)));
+    /**
+     * Runs one batch of floats (images: N x C x H x W) for the model's first input; the others are fed by their
+     * standard names (see {@link ModelFeed}). Batches are consecutive samples.
+     */
+    public synchronized TensorBatch run(float[] input, long[] shape) {
+        return runner.runData(new InputTensor.Floats(input, shape), Gatherer::new);
     }
 
-    /** Runs one batch through a single-input model, given integers (token ids). */
-    public TensorBatch run(long[] input, long[] shape) {
-        return run(Map.of(runner.singleInput(), new InputTensor.Longs(input, shape)));
+    /** As {@link #run(float[], long[])}, given integers (token ids). */
+    public synchronized TensorBatch run(long[] input, long[] shape) {
+        return runner.runData(new InputTensor.Longs(input, shape), Gatherer::new);
     }
 
     /** Runs one batch; {@code batch} maps every model input name to its data, all with the same sample count. */
