@@ -114,8 +114,8 @@ class InspectCommandTest {
         assertTrue(r.out().contains("If          If_0: then_branch runs (its condition 'Equal_0_C' is true, computed "
                 + "from inputs [sr] given fixed values)"), r.out());
         assertTrue(r.out().contains("6 activation sites"), r.out());
-        assertTrue(r.out().matches("(?s).*\\b5\\s+If_0\\.If_0_then_branch__Inline_0__\\.decoder\\.decoder\\.3\\s+sigmoid.*"),
-                r.out());
+        assertTrue(r.out().matches("(?s).*\\b5\\s+If_0\\.If_0_then_branch__Inline_0__\\.decoder\\.decoder\\.3"
+                + "\\s+sigmoid.*"), r.out());
         assertTrue(r.out().contains("subgraph 'else_branch' of If node If_0: in the branch of an If that this run "
                 + "does not take"), r.out());
         assertEquals("", r.err());

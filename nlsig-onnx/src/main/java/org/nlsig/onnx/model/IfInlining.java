@@ -90,7 +90,8 @@ public final class IfInlining {
                 return a.getG();
             }
         }
-        throw new org.nlsig.io.UserInputException("If node " + label(ifNode) + " has no " + name + " (a malformed model)");
+        throw new org.nlsig.io.UserInputException("If node " + label(ifNode) + " has no " + name
+                + " (a malformed model)");
     }
 
     /** The main graph with node {@code index} (the If) replaced by the nodes of {@code branch}. */

@@ -105,6 +105,11 @@ public final class ModelFeed {
             TensorInfo in = inputs.stream().filter(i -> i.name().equals(a.name())).findFirst().orElseThrow(() ->
                     new UserInputException("--input " + a + ": " + model.path() + " has no input '" + a.name()
                             + "'; its inputs are " + inputs.stream().map(TensorInfo::name).toList()));
+            if (in == inputs.get(0)) {
+                throw new UserInputException("--input " + a + ": input '" + a.name() + "' is the model's first "
+                        + "input, which the data feeds; --input gives the others " + inputs.stream().skip(1)
+                        .map(TensorInfo::name).toList());
+            }
             if (given.containsKey(a.name())) {
                 throw new UserInputException("--input " + a + ": input '" + a.name() + "' is given twice ("
                         + given.get(a.name()).assignment() + " before); give it once");
@@ -160,9 +165,10 @@ public final class ModelFeed {
         Map<String, ConstantTensor> out = new LinkedHashMap<>();
         for (InputPlan p : plan(dataNames)) {
             TensorInfo in = p.input();
-            if (p.source() == Source.OPTION && given.get(in.name()).assignment().value() instanceof InputValue.Filled f
-                    && given.get(in.name()).batchAxis() == InputTensor.WHOLE) {
-                out.put(in.name(), ConstantTensor.filled(in.elementType(), shapeOf(given.get(in.name()), 1), f.value()));
+            Given g = given.get(in.name());
+            if (p.source() == Source.OPTION && g.assignment().value() instanceof InputValue.Filled f
+                    && g.batchAxis() == InputTensor.WHOLE) {
+                out.put(in.name(), ConstantTensor.filled(in.elementType(), shapeOf(g, 1), f.value()));
             }
             if (p.source() == Source.STANDARD && StandardInput.of(in.name()).orElseThrow() == StandardInput.USE_CACHE
                     && in.isStatic()) {

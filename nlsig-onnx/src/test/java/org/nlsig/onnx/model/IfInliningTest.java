@@ -98,7 +98,8 @@ class IfInliningTest {
             try (CaptureSession c = CaptureSession.open(original, List.of(), CaptureOptions.defaults())) {
                 want = c.run(x, shape).output().values();
             }
-            try (CaptureSession c = CaptureSession.open(inlined, discover(inlined).sites(), CaptureOptions.defaults())) {
+            CaptureOptions options = CaptureOptions.defaults();
+            try (CaptureSession c = CaptureSession.open(inlined, discover(inlined).sites(), options)) {
                 BatchCapture b = c.run(x, shape);
                 got = b.output().values();
                 assertEquals(2, b.sites().size());
@@ -133,6 +134,31 @@ class IfInliningTest {
             assertEquals(rate.equals("16000") ? "relu" : "sigmoid", r.sites().get(0).kind().label());
             assertEquals("If_0.block.act", r.sites().get(0).name());
         }
+    }
+
+    /** A merged decoder's If(use_cache_branch): the standard fill (false) fixes it, so the no-cache branch runs. */
+    @Test
+    void theStandardUseCacheBranchFillSelectsTheBranchWithoutCache() {
+        TinyGraph g = new TinyGraph(13).input("x", F, -1, 4).input("use_cache_branch", BOOL, 1).output("b", F, -1, 4);
+        g.node(ifNode("optimum::if", "use_cache_branch", "b", branch("with_past", "Relu"),
+                branch("without_past", "Sigmoid")));
+        OnnxModel m = g.inMemory();
+        ModelFeed feed = ModelFeed.of(m);
+        assertEquals(List.of("use_cache_branch"), feed.fills(feed.dataInputs()).stream()
+                .map(p -> p.input().name()).toList());
+        OnnxModel inlined = IfInlining.inline(m, feed.constants(feed.dataInputs()));
+        assertEquals("else_branch", ((IfChoice.Inlined) inlined.ifChoices().get(0)).taken());
+        SiteReport r = discover(inlined);
+        assertEquals("sigmoid", r.sites().get(0).kind().label());
+        float[] x = {-1, 0, 1, 2};
+        List<String> notices = new java.util.ArrayList<>();
+        try (CaptureSession c = CaptureSession.open(inlined, r.sites(),
+                CaptureOptions.defaults().withNotices(notices::add), feed)) {
+            assertEquals(2 / (1 + Math.exp(-2)), c.run(x, new long[] {1, 4}).output().values()[3], 1e-6);
+            c.run(x, new long[] {1, 4});
+        }
+        assertEquals(List.of("model input 'use_cache_branch' is not in the data: fed false (a standard input; set it "
+                + "with --input use_cache_branch=VALUE)"), notices, "the fill is told once");
     }
 
     @Test

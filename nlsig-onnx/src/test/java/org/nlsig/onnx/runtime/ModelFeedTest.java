@@ -147,6 +147,9 @@ class ModelFeedTest {
                 + "or 0, not 2", refused(m, "use_cache_branch=2"));
         assertEquals("--input sr=npy:x.npy: input 'sr' ([]) has no batch axis, so it cannot take per-sample values "
                 + "from a file; give one value, e.g. --input sr=0", refused(m, "sr=npy:x.npy"));
+        assertEquals("--input input_ids=ones: input 'input_ids' is the model's first input, which the data feeds; "
+                + "--input gives the others [attention_mask, token_type_ids, position_ids, past_key_values.0.key, "
+                + "use_cache_branch, sr, state]", refused(m, "input_ids=ones"));
         assertEquals("--input sr=1: input 'sr' is given twice (sr=8000 before); give it once",
                 refused(m, "sr=8000", "sr=1"));
         assertEquals("'state' is not NAME=VALUE (e.g. --input sr=16000 or --input state=zeros:2xBx128)",
