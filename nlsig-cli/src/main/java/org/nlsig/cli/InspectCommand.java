@@ -100,7 +100,7 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf("%-11s %s %s %s, fed %s%s%n", label, in.name(), in.elementType(), in.shapeText(),
                     p.source() == ModelFeed.Source.STANDARD ? "filled: " : p.source() == ModelFeed.Source.DATA
                             ? "by " : "", p.source() == ModelFeed.Source.DATA ? "the data (shapes below at "
-                            + java.util.Arrays.toString(shapes.inputShape()) + ")" : p.how());
+                            + shapeText(shapes.inputShape()) + ")" : p.how());
             label = "";
         }
         for (IfChoice c : m.ifChoices()) {
@@ -123,6 +123,12 @@ public final class InspectCommand implements Callable<Integer> {
         for (SkippedCandidate c : report.skipped()) {
             out.printf("  %s (%s) in %s: %s%n", c.nodeName(), c.opType(), c.where(), c.reason());
         }
+    }
+
+    /** A shape with "?" for the sizes left open. */
+    private static String shapeText(long[] shape) {
+        return java.util.Arrays.stream(shape).mapToObj(d -> d < 0 ? "?" : Long.toString(d))
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     private static Map<String, Object> asJson(OnnxModel m, ModelFeed feed, TensorShapes shapes, SiteReport report,

@@ -69,13 +69,21 @@ final class BatchRunner implements AutoCloseable {
      * values ({@code npy:}) of this call start after the samples of the previous calls.
      */
     <T> T runData(InputTensor primary, IntFunction<ChunkSink<T>> sinkForSamples) {
-        ModelFeed.Feed complete = feed.complete(Map.of(feed.primaryInput(), primary), samplesFed);
+        return runData(primary, samplesFed, sinkForSamples);
+    }
+
+    /**
+     * As {@link #runData(InputTensor, IntFunction)}, for a batch whose first sample is the run's sample
+     * {@code firstSample} (a resumed run starts past the finished batches); the next consecutive batch follows it.
+     */
+    <T> T runData(InputTensor primary, long firstSample, IntFunction<ChunkSink<T>> sinkForSamples) {
+        ModelFeed.Feed complete = feed.complete(Map.of(feed.primaryInput(), primary), firstSample);
         if (!fillsReported) {
             fillsReported = true;
             complete.fills().forEach(f -> notices.accept(f.notice()));
         }
         T result = run(complete.tensors(), sinkForSamples);
-        samplesFed += primary.samples();
+        samplesFed = firstSample + primary.samples();
         return result;
     }
 

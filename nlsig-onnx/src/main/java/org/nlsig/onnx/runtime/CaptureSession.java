@@ -135,6 +135,15 @@ public final class CaptureSession implements AutoCloseable {
     }
 
     /**
+     * Runs one batch of the data's tensor for the first input, completed by the session's {@link ModelFeed}, the
+     * batch's first sample being the run's sample {@code firstSample}: where per-sample {@code npy:} values start
+     * (a resumed run passes batch index x batch size).
+     */
+    public synchronized BatchCapture run(InputTensor primary, long firstSample) {
+        return runner.runData(primary, firstSample, Accumulator::new);
+    }
+
+    /**
      * Runs one batch; {@code batch} maps every model input name to its data ({@link ModelFeed#complete} builds it).
      * Inputs with a batch axis agree on the sample count; the others are fed whole.
      */

@@ -228,6 +228,8 @@ class ModelFeedTest {
             // through the feed: the state is zeros:2xBx3, so y = 2 Relu(x)
             float[] fed = c.run(x, new long[] {3, 3}).output().values();
             assertEquals(8, fed[7], 1e-6f);
+            float[] at = c.run(new InputTensor.Floats(x, new long[] {3, 3}), 30).output().values();
+            assertArrayEquals(fed, at, 0f);
         }
     }
 }
