@@ -32,7 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code nlsig inspect MODEL.onnx}: the model's activation sites and the candidates that are not sites. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"List the activation sites of an ONNX model in execution order (index, name, kind, shape, "
-                + "feature axis) and the activation-like nodes that are skipped, with the reason."})
+                + "feature axis) and the activation-like nodes that are skipped, with the reason.",
+            "Every model input is listed with how a run feeds it; an If whose condition the --input values fix is "
+                + "inlined, so the sites shown are those of the branch a run takes."},
+        footer = {"", "Example (silero VAD: the whole network is in If(sr == 16000)):",
+            "  nlsig inspect silero_vad_v5.onnx --input sr=16000 --input state=zeros:2xBx128 --input-shape 1,512"})
 public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
