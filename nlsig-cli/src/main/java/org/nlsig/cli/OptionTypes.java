@@ -6,6 +6,7 @@ import org.nlsig.io.UserInputException;
 import org.nlsig.math.activations.ActivationFunction;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.math.covariance.CovarianceEstimator;
+import org.nlsig.onnx.inputs.InputAssignment;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
 import org.nlsig.signature.result.MetricName;
@@ -65,6 +66,13 @@ final class OptionTypes {
     static final class DeviceName extends Parsed<Device> {
         DeviceName() {
             super(Device::parse);
+        }
+    }
+
+    /** One {@code --input NAME=VALUE}. */
+    static final class ModelInput extends Parsed<InputAssignment> {
+        ModelInput() {
+            super(InputAssignment::parse);
         }
     }
 

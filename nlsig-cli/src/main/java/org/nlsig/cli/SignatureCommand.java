@@ -83,6 +83,13 @@ final class SignatureCommand implements Callable<Integer> {
             + "(fixed seed), each a sample of the token sites, instead of one masked mean per sequence")
     int tokens;
 
+    @Option(names = "--include-softmax", description = "make Softmax nodes sites too (skipped by default: they "
+            + "normalise attention and class scores)")
+    boolean includeSoftmax;
+
+    @Mixin
+    ModelInputOptions modelInputs;
+
     @Option(names = "--threads", paramLabel = "T", description = "thread budget (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -176,9 +183,9 @@ final class SignatureCommand implements Callable<Integer> {
         }
         return new SignatureRequest(model,
                 new SignatureRequest.DataSelection(data, dataArgs.options(), dataArgs.badFilePolicy(), batchSize,
-                        maxBatches),
-                new SignatureRequest.Scoring(pooling, axes, covariance, metrics, strict, mask, tokens),
-                new SignatureRequest.Execution(threads, device), new SignatureRequest.Output(out, resume, overwrite));
+                        maxBatches, modelInputs.assignments()),
+                new SignatureRequest.Scoring(pooling, axes, covariance, metrics, strict, mask, tokens, includeSoftmax),
+                new SignatureRequest.Execution(threads, device, modelInputs.logging()), new SignatureRequest.Output(out, resume, overwrite));
     }
 
     static void printTable(PrintWriter o, Signature s) {

@@ -98,6 +98,66 @@ class InspectCommandTest {
         assertEquals(64, root.get("sha256").asText().length());
     }
 
+    /** Silero VAD v5, committed with its MIT licence as a fixture of nlsig-onnx's tests. */
+    private static final Path SILERO = Path.of("../nlsig-onnx/src/test/resources/silero/silero_vad_v5.onnx");
+
+    /** Issues 15 and 16: every input listed, and the sites of the branch that --input sr=16000 selects. */
+    @Test
+    void listsEveryInputAndTheSitesOfTheBranchTheInputsSelect() {
+        Run r = run("inspect", SILERO.toString(), "--input", "sr=16000", "--input", "state=zeros:2xBx128",
+                "--input-shape", "1,512");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("input       input FLOAT [?, ?], fed by the data (shapes below at [1, 512])\n"),
+                r.out());
+        assertTrue(r.out().contains("            state FLOAT [2, ?, 128], fed --input state=zeros:2xBx128\n"), r.out());
+        assertTrue(r.out().contains("            sr INT64 [], fed --input sr=16000\n"), r.out());
+        assertTrue(r.out().contains("If          If_0: then_branch runs (its condition 'Equal_0_C' is true, computed "
+                + "from inputs [sr] given fixed values)"), r.out());
+        assertTrue(r.out().contains("6 activation sites"), r.out());
+        assertTrue(r.out().matches("(?s).*\\b5\\s+If_0\\.If_0_then_branch__Inline_0__\\.decoder\\.decoder\\.3"
+                + "\\s+sigmoid.*"), r.out());
+        assertTrue(r.out().contains("subgraph 'else_branch' of If node If_0: in the branch of an If that this run "
+                + "does not take"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void withoutTheSampleRateSilerosBranchesAreSkippedNamingTheOption() {
+        Run r = run("inspect", SILERO.toString(), "--input", "state=zeros:2xBx128", "--input-shape", "1,512");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("0 activation sites") && r.out().contains("12 skipped candidates"), r.out());
+        assertTrue(r.out().contains("            sr INT64 [], fed nothing (give it with --input sr=...)"), r.out());
+        assertTrue(r.out().contains("If_0: not inlined, its condition depends on model input 'sr', which has no "
+                + "fixed value (give it one with --input sr=VALUE)"), r.out());
+    }
+
+    @Test
+    void badInputValuesAreErrorsNamingTheOption() {
+        Run unknown = run("inspect", SILERO.toString(), "--input", "rate=16000");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("--input rate=16000: " + SILERO + " has no input 'rate'; its inputs are "
+                + "[input, state, sr]"), unknown.err());
+        Run shape = run("inspect", SILERO.toString(), "--input", "state=zeros:2xBx64");
+        assertEquals(1, shape.code());
+        assertTrue(shape.err().contains("--input state=zeros:2xBx64: shape 2xBx64 does not fit input 'state', "
+                + "declared [2, ?, 128]: axis 2 must be 128"), shape.err());
+        Run malformed = run("inspect", SILERO.toString(), "--input", "sr");
+        assertEquals(2, malformed.code(), "a value picocli cannot convert is a usage error");
+        assertTrue(malformed.err().contains("Invalid value for option '--input'") && malformed.err().contains(
+                "'sr' is not NAME=VALUE"), malformed.err());
+    }
+
+    /** Without --input-shape the probe runs silero at [1, 1], too short for its padding: the warning says so. */
+    @Test
+    void aFailedProbeNamesTheShapeToPassAndKeepsTheSites() {
+        Run r = run("inspect", SILERO.toString(), "--input", "sr=16000", "--input", "state=zeros:2xBx128");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("6 activation sites"), r.out());
+        assertTrue(r.err().startsWith("nlsig inspect: warning: the shapes of " + SILERO + " could not be probed: "
+                + "its forward pass on zeros (input 'input' at [1, 1]) failed: ") && r.err().contains(
+                "Pass the real shape of input 'input' with --input-shape 1,?"), r.err());
+    }
+
     @Test
     void badFilesGiveOneLineErrors() throws Exception {
         Run missing = run("inspect", dir.resolve("nope.onnx").toString());

@@ -24,14 +24,31 @@ public final class OnnxModel {
     private final ModelProto proto;
     private final Graph graph;
     private final int externalTensorCount;
+    private final List<IfChoice> ifChoices;
 
     OnnxModel(Path path, String sha256, String externalDataSha256, ModelProto proto, int externalTensorCount) {
+        this(path, sha256, externalDataSha256, proto, externalTensorCount, List.of());
+    }
+
+    private OnnxModel(Path path, String sha256, String externalDataSha256, ModelProto proto, int externalTensorCount,
+                      List<IfChoice> ifChoices) {
         this.path = path;
         this.sha256 = sha256;
         this.externalDataSha256 = externalDataSha256;
         this.proto = proto;
         this.graph = new Graph(proto.getGraph());
         this.externalTensorCount = externalTensorCount;
+        this.ifChoices = List.copyOf(ifChoices);
+    }
+
+    /** The same model file, with its graph rewritten by If inlining: same path, hashes and external data. */
+    OnnxModel withInlinedIfs(ModelProto inlined, List<IfChoice> choices) {
+        return new OnnxModel(path, sha256, externalDataSha256, inlined, externalTensorCount, choices);
+    }
+
+    /** What {@link IfInlining} did with the main graph's If nodes; empty for a model as loaded. */
+    public List<IfChoice> ifChoices() {
+        return ifChoices;
     }
 
     /** Wraps a model built in memory (tests, tools); it has no file, so no external data. */

@@ -1,26 +1,16 @@
 package org.nlsig.onnx.runtime;
 
-import org.nlsig.io.HalfFloats;
-
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.nlsig.io.UserInputException;
-import org.nlsig.onnx.model.ElementType;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.model.TensorInfo;
 import org.nlsig.onnx.pooling.TokenMask;
@@ -28,7 +18,8 @@ import org.nlsig.onnx.pooling.TokenMask;
 /**
  * Feeds batches to an ONNX Runtime session of a rewritten model and hands each run's requested outputs to a sink:
  * checks the inputs, converts them to the model's input types, and feeds models exported with a fixed batch size in
- * chunks of that size (the last one padded with zeros; sinks copy only the real rows). Shared by the site capture
+ * chunks of that size (the last one padded with zeros; sinks copy only the real rows; inputs without a batch axis
+ * go whole to every chunk). Shared by the site capture
  * and the track capture. Not thread-safe: its owners serialise calls.
  */
 final class BatchRunner implements AutoCloseable {
@@ -46,13 +37,22 @@ final class BatchRunner implements AutoCloseable {
     private final List<TensorInfo> inputs;
     private final long fixedBatch;
     private final Set<String> requested;
+    private final ModelFeed feed;
+    private final Consumer<String> notices;
     private boolean closed;
     private final Object cancelLock = new Object();
     private boolean cancelled;
     private OrtSession.RunOptions inFlight;
+    /** Samples fed so far through {@link #runData}: where the next batch's per-sample --input rows start. */
+    private long samplesFed;
+    private boolean fillsReported;
 
-    /** Takes ownership of the opened session: {@link #close} closes it and its options. */
-    BatchRunner(OnnxModel model, OpenedSession opened, Set<String> requested) {
+    /**
+     * Takes ownership of the opened session: {@link #close} closes it and its options. {@code feed} completes the
+     * data of {@link #runData}; the fills it makes are told to {@code notices}, once.
+     */
+    BatchRunner(OnnxModel model, OpenedSession opened, Set<String> requested, ModelFeed feed,
+                Consumer<String> notices) {
         this.model = model;
         this.opened = opened;
         this.session = opened.session();
@@ -60,9 +60,38 @@ final class BatchRunner implements AutoCloseable {
         List<Long> dims = model.primaryInput().dims();
         this.fixedBatch = !dims.isEmpty() && dims.get(0) > 0 ? dims.get(0) : -1;
         this.requested = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(requested));
+        this.feed = feed;
+        this.notices = notices;
     }
 
-    /** Runs one batch; {@code batch} maps every model input name to its data, all with the same sample count. */
+    /**
+     * Runs one batch of the data's tensor for the model's first input, completed by the feed (the other inputs given
+     * with --input or filled by their standard names). Batches are taken as consecutive samples: per-sample --input
+     * values ({@code npy:}) of this call start after the samples of the previous calls.
+     */
+    <T> T runData(InputTensor primary, IntFunction<ChunkSink<T>> sinkForSamples) {
+        return runData(primary, samplesFed, sinkForSamples);
+    }
+
+    /**
+     * As {@link #runData(InputTensor, IntFunction)}, for a batch whose first sample is the run's sample
+     * {@code firstSample} (a resumed run starts past the finished batches); the next consecutive batch follows it.
+     */
+    <T> T runData(InputTensor primary, long firstSample, IntFunction<ChunkSink<T>> sinkForSamples) {
+        ModelFeed.Feed complete = feed.complete(Map.of(feed.primaryInput(), primary), firstSample);
+        if (!fillsReported) {
+            fillsReported = true;
+            complete.fills().forEach(f -> notices.accept(f.notice()));
+        }
+        T result = run(complete.tensors(), sinkForSamples);
+        samplesFed = firstSample + primary.samples();
+        return result;
+    }
+
+    /**
+     * Runs one batch; {@code batch} maps every model input name to its data. Inputs with a batch axis agree on the
+     * sample count; those fed whole (scalars, fixed flags) are given to every chunk as they are.
+     */
     <T> T run(Map<String, InputTensor> batch, IntFunction<ChunkSink<T>> sinkForSamples) {
         if (closed) {
             throw new IllegalStateException(model.path() + ": the capture session is closed");
@@ -73,10 +102,13 @@ final class BatchRunner implements AutoCloseable {
         for (int start = 0; start < n; start += chunk) {
             int rows = Math.min(chunk, n - start);
             int fed = fixedBatch > 0 ? chunk : rows;
-            Map<String, OnnxTensor> feed = new HashMap<>();
+            Map<String, OnnxTensor> tensors = new HashMap<>();
             try {
                 for (TensorInfo in : inputs) {
-                    feed.put(in.name(), tensor(in, batch.get(in.name()), start, rows, fed));
+                    InputTensor data = batch.get(in.name());
+                    // a model of fixed batch size takes chunks of its batch; without one, the batch goes whole
+                    InputTensor part = fixedBatch > 0 ? data.slice(start, rows, fed) : data;
+                    tensors.put(in.name(), OrtTensors.of(model.path().toString(), in, part));
                 }
                 InputTensor drawn = batch.get(TokenMask.SAMPLED_ROWS);
                 if (drawn != null) {
@@ -85,8 +117,8 @@ final class BatchRunner implements AutoCloseable {
                                 + " not fixed at export (this one takes batches of " + fixedBatch + ")");
                     }
                     long[] rowsDrawn = ((InputTensor.Longs) drawn).data();
-                    feed.put(TokenMask.SAMPLED_ROWS, OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
-                            LongBuffer.wrap(rowsDrawn), new long[] {rowsDrawn.length}));
+                    tensors.put(TokenMask.SAMPLED_ROWS, OnnxTensor.createTensor(
+                            ai.onnxruntime.OrtEnvironment.getEnvironment(), java.nio.LongBuffer.wrap(rowsDrawn), new long[] {rowsDrawn.length}));
                 }
                 try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
                     synchronized (cancelLock) {
@@ -95,7 +127,7 @@ final class BatchRunner implements AutoCloseable {
                         }
                         inFlight = options;
                     }
-                    try (OrtSession.Result result = session.run(feed, requested, options)) {
+                    try (OrtSession.Result result = session.run(tensors, requested, options)) {
                         sink.add(result, rows, fed);
                     } finally {
                         synchronized (cancelLock) {
@@ -112,7 +144,7 @@ final class BatchRunner implements AutoCloseable {
                 throw new UserInputException(model.path() + ": ONNX Runtime failed on samples " + start + ".."
                         + (start + rows - 1) + " of the batch: " + e.getMessage(), e);
             } finally {
-                feed.values().forEach(OnnxTensor::close);
+                tensors.values().forEach(OnnxTensor::close);
             }
         }
         return sink.build();
@@ -135,33 +167,31 @@ final class BatchRunner implements AutoCloseable {
         }
     }
 
-    /** The name of the model's only input; an error naming them all when it has several. */
-    String singleInput() {
-        if (inputs.size() != 1) {
-            throw new UserInputException(model.path() + ": the model has " + inputs.size() + " inputs "
-                    + inputs.stream().map(TensorInfo::name).toList() + "; pass them by name with run(Map)");
-        }
-        return inputs.get(0).name();
-    }
-
+    /** The number of samples of the batch; every input present, of its declared rank and fixed dimensions. */
     private int checkInputs(Map<String, InputTensor> batch) {
         int n = -1;
         for (TensorInfo in : inputs) {
             InputTensor t = batch.get(in.name());
             if (t == null) {
                 throw new UserInputException(model.path() + ": no data for model input '" + in.name()
-                        + "'; the model takes " + inputs.stream().map(TensorInfo::name).toList());
+                        + "'; the model takes " + inputs.stream().map(TensorInfo::name).toList()
+                        + " (give it with --input " + in.name() + "=...)");
             }
             if (in.rankKnown() && in.rank() != t.shape().length) {
                 throw new UserInputException(model.path() + ": input '" + in.name() + "' has shape "
                         + in.shapeText() + ", but the batch has shape " + Arrays.toString(t.shape()));
             }
-            for (int i = 1; in.rankKnown() && i < in.rank(); i++) {
+            for (int i = 0; in.rankKnown() && i < in.rank(); i++) {
                 long want = in.dims().get(i);
-                if (want >= 0 && want != t.shape()[i]) {
+                // the batch axis may differ from a fixed declared batch size: such models are fed in chunks
+                boolean chunked = i == t.batchAxis() && fixedBatch > 0;
+                if (want >= 0 && want != t.shape()[i] && !chunked) {
                     throw new UserInputException(model.path() + ": input '" + in.name() + "' has shape "
                             + in.shapeText() + ", but the batch has shape " + Arrays.toString(t.shape()));
                 }
+            }
+            if (t.batchAxis() == InputTensor.WHOLE) {
+                continue;
             }
             if (n >= 0 && t.samples() != n) {
                 throw new UserInputException(model.path() + ": inputs disagree on the number of samples ("
@@ -175,63 +205,8 @@ final class BatchRunner implements AutoCloseable {
                         + inputs.stream().map(TensorInfo::name).toList());
             }
         }
-        return n;
-    }
-
-    /** Rows {@code start .. start+rows} of {@code data} as the model's input type, zero-padded to {@code fed} rows. */
-    private OnnxTensor tensor(TensorInfo in, InputTensor data, int start, int rows, int fed) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        long[] shape = data.shape().clone();
-        shape[0] = fed;
-        int row = (int) (Arrays.stream(data.shape()).skip(1).reduce(1, (a, b) -> a * b));
-        int from = start * row;
-        int count = rows * row;
-        int total = fed * row;
-        ElementType type = in.elementType();
-        if (data instanceof InputTensor.Floats f) {
-            switch (type) {
-                case FLOAT -> {
-                    float[] v = Arrays.copyOf(Arrays.copyOfRange(f.data(), from, from + count), total);
-                    return OnnxTensor.createTensor(env, FloatBuffer.wrap(v), shape);
-                }
-                case DOUBLE -> {
-                    double[] v = new double[total];
-                    for (int i = 0; i < count; i++) {
-                        v[i] = f.data()[from + i];
-                    }
-                    return OnnxTensor.createTensor(env, DoubleBuffer.wrap(v), shape);
-                }
-                case FLOAT16, BFLOAT16 -> {
-                    ByteBuffer b = ByteBuffer.allocateDirect(total * 2).order(ByteOrder.nativeOrder());
-                    for (int i = 0; i < total; i++) {
-                        float v = i < count ? f.data()[from + i] : 0f;
-                        b.putShort(type == ElementType.FLOAT16 ? HalfFloats.floatToFloat16(v)
-                                : HalfFloats.floatToBfloat16(v));
-                    }
-                    b.rewind();
-                    return OnnxTensor.createTensor(env, b, shape,
-                            type == ElementType.FLOAT16 ? OnnxJavaType.FLOAT16 : OnnxJavaType.BFLOAT16);
-                }
-                default -> throw new UserInputException(model.path() + ": input '" + in.name()
-                        + "' takes " + type + " values; give it integer data, not floats");
-            }
-        }
-        InputTensor.Longs l = (InputTensor.Longs) data;
-        switch (type) {
-            case INT64 -> {
-                long[] v = Arrays.copyOf(Arrays.copyOfRange(l.data(), from, from + count), total);
-                return OnnxTensor.createTensor(env, LongBuffer.wrap(v), shape);
-            }
-            case INT32 -> {
-                int[] v = new int[total];
-                for (int i = 0; i < count; i++) {
-                    v[i] = Math.toIntExact(l.data()[from + i]);
-                }
-                return OnnxTensor.createTensor(env, IntBuffer.wrap(v), shape);
-            }
-            default -> throw new UserInputException(model.path() + ": input '" + in.name() + "' takes "
-                    + type + " values; give it floating-point data, not integers");
-        }
+        // a model whose every input is fed whole runs once, as one sample
+        return n < 0 ? 1 : n;
     }
 
     @Override

@@ -43,7 +43,8 @@ public final class CaptureSession implements AutoCloseable {
     private final Device device;
     private final String firstOutput;
 
-    private CaptureSession(OnnxModel model, List<SitePooling> plan, CaptureGraph graph, OpenedSession opened) {
+    private CaptureSession(OnnxModel model, List<SitePooling> plan, CaptureGraph graph, OpenedSession opened,
+                           ModelFeed feed, CaptureOptions options) {
         this.model = model;
         this.plan = plan;
         this.graph = graph;
@@ -54,11 +55,24 @@ public final class CaptureSession implements AutoCloseable {
         for (CaptureOutputs o : graph.outputs()) {
             names.addAll(o.names());
         }
-        this.runner = new BatchRunner(model, opened, names);
+        this.runner = new BatchRunner(model, opened, names, feed, options.notices());
     }
 
-    /** Rewrites the model to pool {@code sites} and opens it in ONNX Runtime. */
+    /**
+     * Rewrites the model to pool {@code sites} and opens it in ONNX Runtime; inputs other than the first are fed by
+     * their standard names only (see {@link ModelFeed}).
+     */
     public static CaptureSession open(OnnxModel model, List<ActivationSite> sites, CaptureOptions options) {
+        return open(model, sites, options, ModelFeed.of(model));
+    }
+
+    /**
+     * Rewrites the model to pool {@code sites} and opens it in ONNX Runtime; {@link #run(float[], long[])} feeds the
+     * inputs other than the first from {@code feed}. {@code model} is the model the sites were found in (after If
+     * inlining); {@code feed} may be built from the model before inlining, which has the same inputs.
+     */
+    public static CaptureSession open(OnnxModel model, List<ActivationSite> sites, CaptureOptions options,
+                                      ModelFeed feed) {
         if (model.outputs().isEmpty()) {
             throw new UserInputException(model.path() + ": the model declares no outputs");
         }
@@ -69,9 +83,9 @@ public final class CaptureSession implements AutoCloseable {
         CaptureGraph graph = CaptureGraph.build(model, plan, options.sparsity(), options.tokenMask());
         try {
             OpenedSession opened = SessionFactory.open(model, graph.model(), options.device(),
-                    options.intraOpThreads(), OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                    options.intraOpThreads(), OrtSession.SessionOptions.OptLevel.ALL_OPT, options.logging());
             opened.notice().ifPresent(options.notices());
-            return new CaptureSession(model, List.copyOf(plan), graph, opened);
+            return new CaptureSession(model, List.copyOf(plan), graph, opened, feed, options);
         } catch (OrtException e) {
             throw new UserInputException(model.path() + ": ONNX Runtime cannot open the model with its "
                     + sites.size() + " pooled sites: " + e.getMessage(), e);
@@ -108,17 +122,32 @@ public final class CaptureSession implements AutoCloseable {
         return graph;
     }
 
-    /** Runs one batch through a single-input model, given floats (images: N x C x H x W). */
-    public BatchCapture run(float[] input, long[] shape) {
-        return run(Map.of(runner.singleInput(), new InputTensor.Floats(input, shape)));
+    /**
+     * Runs one batch of floats (images: N x C x H x W) for the model's first input, the others fed by the session's
+     * {@link ModelFeed} (--input values, standard fills, told once to the notices). Batches are consecutive samples.
+     */
+    public synchronized BatchCapture run(float[] input, long[] shape) {
+        return runner.runData(new InputTensor.Floats(input, shape), Accumulator::new);
     }
 
-    /** Runs one batch through a single-input model, given integers (token ids). */
-    public BatchCapture run(long[] input, long[] shape) {
-        return run(Map.of(runner.singleInput(), new InputTensor.Longs(input, shape)));
+    /** As {@link #run(float[], long[])}, given integers (token ids). */
+    public synchronized BatchCapture run(long[] input, long[] shape) {
+        return runner.runData(new InputTensor.Longs(input, shape), Accumulator::new);
     }
 
-    /** Runs one batch; {@code batch} maps every model input name to its data, all with the same sample count. */
+    /**
+     * Runs one batch of the data's tensor for the first input, completed by the session's {@link ModelFeed}, the
+     * batch's first sample being the run's sample {@code firstSample}: where per-sample {@code npy:} values start
+     * (a resumed run passes batch index x batch size).
+     */
+    public synchronized BatchCapture run(InputTensor primary, long firstSample) {
+        return runner.runData(primary, firstSample, Accumulator::new);
+    }
+
+    /**
+     * Runs one batch; {@code batch} maps every model input name to its data ({@link ModelFeed#complete} builds it).
+     * Inputs with a batch axis agree on the sample count; the others are fed whole.
+     */
     public synchronized BatchCapture run(Map<String, InputTensor> batch) {
         return runner.run(batch, Accumulator::new);
     }

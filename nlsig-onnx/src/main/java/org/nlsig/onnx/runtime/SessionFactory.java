@@ -21,11 +21,13 @@ final class SessionFactory {
     }
 
     static OpenedSession open(OnnxModel source, ModelProto rewritten, Device device, int intraOpThreads,
-                              OrtSession.SessionOptions.OptLevel level) throws OrtException {
+                              OrtSession.SessionOptions.OptLevel level, RuntimeLogging logging) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setOptimizationLevel(level);
+            // the session's logger decides what ONNX Runtime prints while loading and running this model
+            options.setSessionLogLevel(logging.level());
             // Idle intra-op threads would otherwise spin for work, taking the cores that data decoding and
             // scoring run on beside the model; blocking costs the forward pass nothing measurable.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");

@@ -46,9 +46,32 @@ public final class ShapeInference {
     private ShapeInference() {
     }
 
+    /**
+     * What the probe feeds: the other inputs from {@code feed} (--input values, standard fills; zeros for the rest),
+     * the first input zeros of {@code inputShape} (batch included; null: the declared shape, a symbolic batch 1).
+     *
+     * @param limit   how long the forward pass on zeros that measures run-time shapes may run
+     * @param logging how much of ONNX Runtime's log reaches standard error
+     */
+    public record Probe(ModelFeed feed, long[] inputShape, Duration limit, RuntimeLogging logging) {
+        public Probe {
+            inputShape = inputShape == null ? null : inputShape.clone();
+        }
+
+        /** The feed's --input values, the first input at {@code inputShape}, the default limit, quiet. */
+        public static Probe of(ModelFeed feed, long[] inputShape) {
+            return new Probe(feed, inputShape, PROBE_LIMIT, RuntimeLogging.QUIET);
+        }
+
+        @Override
+        public long[] inputShape() {
+            return inputShape == null ? null : inputShape.clone();
+        }
+    }
+
     /** Shapes with the primary input's symbolic batch dimension set to 1 (other symbolic dimensions stay unknown). */
     public static TensorShapes infer(OnnxModel model) {
-        return infer(model, null);
+        return infer(model, (long[]) null);
     }
 
     /**
@@ -65,15 +88,26 @@ public final class ShapeInference {
      * statically inferred shapes are kept and the note says so.
      */
     public static TensorShapes infer(OnnxModel model, long[] inputShape, Duration probeLimit) {
+        return infer(model, new Probe(ModelFeed.of(model), inputShape, probeLimit, RuntimeLogging.QUIET));
+    }
+
+    /**
+     * Shapes for the inputs of {@code probe}. When the probe's forward pass fails or is stopped, the statically
+     * inferred shapes are kept (a shape static inference could not find is unknown, never a guessed scalar) and the
+     * note says why and which shape to pass.
+     */
+    public static TensorShapes infer(OnnxModel model, Probe probe) {
         GraphProto.Builder g = model.proto().getGraph().toBuilder();
-        String primary = model.primaryInput().name();
+        TensorInfo primaryInfo = model.primaryInput();
+        String primary = primaryInfo.name();
+        long[] inputShape = probe.inputShape();
         long[] used = null;
         for (ValueInfoProto.Builder in : g.getInputBuilderList()) {
-            if (!in.getType().hasTensorType()) {
+            if (!in.getType().hasTensorType() || !in.getName().equals(primary)) {
                 continue;
             }
             TensorShapeProto.Builder shape = in.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
-            if (in.getName().equals(primary) && inputShape != null) {
+            if (inputShape != null) {
                 if (shape.getDimCount() != inputShape.length) {
                     throw new UserInputException(model.path() + ": input '" + primary + "' has rank "
                             + shape.getDimCount() + ", but the given shape " + Arrays.toString(inputShape)
@@ -85,8 +119,20 @@ public final class ShapeInference {
             } else if (shape.getDimCount() > 0 && !shape.getDim(0).hasDimValue()) {
                 shape.getDimBuilder(0).clearDimParam().setDimValue(1);
             }
-            if (in.getName().equals(primary)) {
-                used = shape.getDimList().stream().mapToLong(d -> d.hasDimValue() ? d.getDimValue() : -1).toArray();
+            used = shape.getDimList().stream().mapToLong(d -> d.hasDimValue() ? d.getDimValue() : -1).toArray();
+        }
+        long[] inputUsed = used == null ? new long[0] : used;
+        // the probe's batch: one sample, the first input's open sizes 1; the others as the feed makes them
+        long[] probeShape = Arrays.stream(inputUsed).map(d -> d > 0 ? d : 1).toArray();
+        ModelFeed.Feed feed = probe.feed().probe(ModelFeed.filled(primaryInfo, probeShape, 0, 0));
+        for (ValueInfoProto.Builder in : g.getInputBuilderList()) {
+            InputTensor t = feed.tensors().get(in.getName());
+            if (in.getName().equals(primary) || t == null || !in.getType().hasTensorType()) {
+                continue;
+            }
+            TensorShapeProto.Builder shape = in.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().clear();
+            for (long d : t.shape()) {
+                shape.addDimBuilder().setDimValue(d);
             }
         }
         Set<String> declared = new HashSet<>();
@@ -108,8 +154,7 @@ public final class ShapeInference {
         for (TensorInfo in : model.inputs()) {
             shapes.put(in.name(), in);
         }
-        long[] inputUsed = used == null ? new long[0] : used;
-        shapes.put(primary, new TensorInfo(primary, model.primaryInput().elementType(),
+        shapes.put(primary, new TensorInfo(primary, primaryInfo.elementType(),
                 Arrays.stream(inputUsed).boxed().toList(), used != null));
         try {
             GraphProto.Builder weightless = g.clone();
@@ -117,10 +162,11 @@ public final class ShapeInference {
             boolean complete;
             try (OpenedSession opened = SessionFactory.open(model,
                     model.proto().toBuilder().setGraph(weightless).build(), Device.CPU, 1,
-                    OrtSession.SessionOptions.OptLevel.NO_OPT)) {
+                    OrtSession.SessionOptions.OptLevel.NO_OPT, probe.logging())) {
                 OrtSession session = opened.session();
                 for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
-                    if (e.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t) {
+                    // ONNX Runtime answers rank 0 when it could not infer a shape: unknown, unless measured below
+                    if (e.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t && t.getShape().length > 0) {
                         long[] dims = t.getShape();
                         shapes.put(e.getKey(), new TensorInfo(e.getKey(), elementType(t.onnxType),
                                 Arrays.stream(dims).boxed().toList(), true));
@@ -133,28 +179,49 @@ public final class ShapeInference {
             String note = "";
             if (!complete) {
                 try (OpenedSession full = SessionFactory.open(model, model.proto().toBuilder().setGraph(g).build(),
-                        Device.CPU, 1, OrtSession.SessionOptions.OptLevel.NO_OPT)) {
-                    if (!measure(full.session(), shapes, probeLimit)) {
-                        note = "the shapes of " + model.path() + " could not be probed: its forward pass on zeros "
-                                + "(input '" + primary + "' at " + Arrays.toString(inputUsed) + ") did not finish "
-                                + "within " + seconds(probeLimit) + " and was stopped (a Loop with a data-dependent "
-                                + "trip count, or a very large model); shapes computed at run time are unknown"
-                                + (Arrays.stream(inputUsed).anyMatch(d -> d < 1)
-                                        ? ". Pass the real shape of input '" + primary + "' with --input-shape "
-                                        + String.join(",", Arrays.stream(inputUsed).mapToObj(d -> d > 0
-                                                ? Long.toString(d) : "?").toList()) + " (every dimension given, "
-                                        + "'?' replaced), so that static inference may find them without running "
-                                        + "the model"
-                                        : " (the input shape is fully given, so static inference alone cannot "
-                                        + "find them)");
+                        Device.CPU, 1, OrtSession.SessionOptions.OptLevel.NO_OPT, probe.logging())) {
+                    ProbeRun run = measure(full.session(), shapes, feed, model, probe.limit());
+                    if (!run.finished()) {
+                        note = probeNote(model, primary, inputUsed, probeShape, feed, run, probe.limit());
                     }
                 }
             }
             return new TensorShapes(shapes, inputUsed, note);
         } catch (OrtException e) {
             return new TensorShapes(shapes, inputUsed, "ONNX Runtime could not infer the tensor shapes of "
-                    + model.path() + ": " + e.getMessage());
+                    + model.path() + ": " + firstLine(e.getMessage()));
         }
+    }
+
+    /** Why the probe gave no shapes, and what to pass so that it does. */
+    private static String probeNote(OnnxModel model, String primary, long[] inputUsed, long[] probeShape,
+                                    ModelFeed.Feed feed, ProbeRun run, Duration limit) {
+        String what = "its forward pass on zeros (input '" + primary + "' at " + Arrays.toString(probeShape) + ") ";
+        String why = run.error() == null
+                ? what + "did not finish within " + seconds(limit) + " and was stopped (a Loop with a data-dependent "
+                        + "trip count, or a very large model)"
+                : what + "failed: " + run.error();
+        List<String> zeros = feed.fills().stream().filter(p -> p.source() == ModelFeed.Source.MISSING)
+                .map(p -> p.input().name()).toList();
+        String hint = Arrays.stream(inputUsed).anyMatch(d -> d < 1)
+                ? ". Pass the real shape of input '" + primary + "' with --input-shape "
+                        + String.join(",", Arrays.stream(inputUsed).mapToObj(d -> d > 0 ? Long.toString(d) : "?")
+                                .toList()) + " (every dimension given, '?' replaced)" + (run.error() == null
+                                ? ", so that static inference may find them without running the model"
+                                : ", the size the model is run at")
+                : run.error() == null ? " (the input shape is fully given, so static inference alone cannot find them)"
+                : "";
+        return "the shapes of " + model.path() + " could not be probed: " + why + "; shapes computed at run time are "
+                + "unknown" + hint + (zeros.isEmpty() ? "" : "; inputs " + zeros + " were probed with zeros: give "
+                + "their values with --input NAME=VALUE");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
 
     /**
@@ -201,36 +268,30 @@ public final class ShapeInference {
         return true;
     }
 
+    /** How the probe's forward pass ended: finished, stopped at its time limit (error null), or failed. */
+    private record ProbeRun(boolean finished, String error) {
+    }
+
     /**
-     * Runs the model once on zeros (inputs at the shapes chosen above, other symbolic dimensions set to 1) and records
-     * the actual shape of every tensor. Leaves the static shapes in place if the run fails (e.g. an input type zeros
-     * cannot stand for).
+     * Runs the model once on the probe's feed (zeros for the first input, other symbolic dimensions set to 1) and
+     * records the actual shape of every tensor. Leaves the static shapes in place if the run fails.
      */
-    private static boolean measure(OrtSession session, Map<String, TensorInfo> shapes, Duration limit) {
-        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    private static ProbeRun measure(OrtSession session, Map<String, TensorInfo> shapes, ModelFeed.Feed feed,
+                                    OnnxModel model, Duration limit) {
         Map<String, ai.onnxruntime.OnnxTensor> inputs = new HashMap<>();
         try {
+            Map<String, TensorInfo> declared = new HashMap<>();
+            model.inputs().forEach(i -> declared.put(i.name(), i));
             for (Map.Entry<String, NodeInfo> in : session.getInputInfo().entrySet()) {
-                if (!(in.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t)) {
-                    return true;
+                InputTensor t = feed.tensors().get(in.getKey());
+                TensorInfo info = declared.get(in.getKey());
+                if (t == null || info == null) {
+                    return new ProbeRun(false, "input '" + in.getKey() + "' cannot be fed zeros");
                 }
-                long[] dims = t.getShape().clone();
-                TensorInfo declared = shapes.get(in.getKey());
-                if (declared != null && declared.rankKnown() && declared.dims().size() == dims.length
-                        && declared.dims().stream().allMatch(d -> d > 0)) {
-                    dims = declared.dims().stream().mapToLong(Long::longValue).toArray();
-                }
-                for (int i = 0; i < dims.length; i++) {
-                    dims[i] = dims[i] > 0 ? dims[i] : 1;
-                }
-                ai.onnxruntime.OnnxTensor zeros = zeros(env, t.onnxType, dims);
-                if (zeros == null) {
-                    return true;
-                }
-                inputs.put(in.getKey(), zeros);
+                inputs.put(in.getKey(), OrtTensors.of(model.path().toString(), info, t));
             }
             try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
-                // A stopped run is reported in the note; ONNX Runtime's own error line would only repeat it.
+                // A stopped or failed run is reported in the note; ONNX Runtime's own error line would only repeat it.
                 options.setLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
                 Object lock = new Object();
                 boolean[] state = new boolean[2]; // [0]: run over, options about to close; [1]: terminated
@@ -256,10 +317,10 @@ public final class ShapeInference {
                 } catch (OrtException | RuntimeException e) {
                     synchronized (lock) {
                         if (state[1]) {
-                            return false;
+                            return new ProbeRun(false, null);
                         }
                     }
-                    // keep the static shapes
+                    return new ProbeRun(false, firstLine(e.getMessage()));
                 } finally {
                     alarm.cancel(false);
                     synchronized (lock) {
@@ -268,30 +329,15 @@ public final class ShapeInference {
                 }
             }
         } catch (OrtException | RuntimeException e) {
-            // keep the static shapes
+            return new ProbeRun(false, firstLine(e.getMessage()));
         } finally {
             inputs.values().forEach(ai.onnxruntime.OnnxTensor::close);
         }
-        return true;
+        return new ProbeRun(true, null);
     }
 
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    private static ai.onnxruntime.OnnxTensor zeros(ai.onnxruntime.OrtEnvironment env,
-            ai.onnxruntime.TensorInfo.OnnxTensorType type, long[] dims) throws OrtException {
-        int n = Math.toIntExact(Arrays.stream(dims).reduce(1, Math::multiplyExact));
-        return switch (elementType(type)) {
-            case FLOAT -> ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.FloatBuffer.allocate(n), dims);
-            case DOUBLE -> ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.DoubleBuffer.allocate(n), dims);
-            case INT64 -> ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.LongBuffer.allocate(n), dims);
-            case INT32 -> ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.IntBuffer.allocate(n), dims);
-            case FLOAT16 -> ai.onnxruntime.OnnxTensor.createTensor(env,
-                    java.nio.ByteBuffer.allocateDirect(2 * n).order(java.nio.ByteOrder.nativeOrder()), dims,
-                    ai.onnxruntime.OnnxJavaType.FLOAT16);
-            default -> null;
-        };
     }
 
     /** ONNX Runtime's Java enum is not numbered like ONNX's DataType: map by name. */

@@ -15,7 +15,7 @@ import org.nlsig.onnx.pooling.TensorPooling;
 /**
  * Runs batches through a model rewritten to pool (or flatten) a list of tensors inside ONNX Runtime, such as the
  * positions of a data track, and returns one samples x width matrix per tensor. The tensor-list counterpart of
- * {@link CaptureSession}: the same rewrite, input handling and fixed-batch chunking.
+ * {@link CaptureSession}: the same rewrite, input handling (a {@link ModelFeed}) and fixed-batch chunking.
  *
  * <p>Thread safety: {@link #run} may be called from any thread; calls are serialised.
  */
@@ -27,12 +27,12 @@ public final class TensorCaptureSession implements AutoCloseable {
     private final Device device;
 
     private TensorCaptureSession(OnnxModel model, List<TensorPooling> plan, TensorCaptureGraph graph,
-                                 OpenedSession opened) {
+                                 OpenedSession opened, CaptureOptions options, ModelFeed feed) {
         this.model = model;
         this.plan = List.copyOf(plan);
         this.graph = graph;
         this.device = opened.device();
-        this.runner = new BatchRunner(model, opened, new LinkedHashSet<>(graph.outputs()));
+        this.runner = new BatchRunner(model, opened, new LinkedHashSet<>(graph.outputs()), feed, options.notices());
     }
 
     /**
@@ -40,15 +40,21 @@ public final class TensorCaptureSession implements AutoCloseable {
      * device, thread count and notice sink apply (pooling is decided per tensor by the plan).
      */
     public static TensorCaptureSession open(OnnxModel model, List<TensorPooling> plan, CaptureOptions options) {
+        return open(model, plan, options, ModelFeed.of(model));
+    }
+
+    /** As {@link #open(OnnxModel, List, CaptureOptions)}, the inputs other than the first fed from {@code feed}. */
+    public static TensorCaptureSession open(OnnxModel model, List<TensorPooling> plan, CaptureOptions options,
+                                            ModelFeed feed) {
         if (plan.isEmpty()) {
             throw new IllegalArgumentException(model.path() + ": no tensors to capture");
         }
         TensorCaptureGraph graph = TensorCaptureGraph.build(model, plan);
         try {
             OpenedSession opened = SessionFactory.open(model, graph.model(), options.device(),
-                    options.intraOpThreads(), OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                    options.intraOpThreads(), OrtSession.SessionOptions.OptLevel.ALL_OPT, options.logging());
             opened.notice().ifPresent(options.notices());
-            return new TensorCaptureSession(model, plan, graph, opened);
+            return new TensorCaptureSession(model, plan, graph, opened, options, feed);
         } catch (OrtException e) {
             throw new UserInputException(model.path() + ": ONNX Runtime cannot open the model with its "
                     + plan.size() + " captured tensors " + plan.stream().map(TensorPooling::tensor).toList() + ": "
@@ -69,14 +75,17 @@ public final class TensorCaptureSession implements AutoCloseable {
         return graph;
     }
 
-    /** Runs one batch through a single-input model, given floats (images: N x C x H x W). */
-    public TensorBatch run(float[] input, long[] shape) {
-        return run(Map.of(runner.singleInput(), new InputTensor.Floats(input, shape)));
+    /**
+     * Runs one batch of floats (images: N x C x H x W) for the model's first input; the others are fed by their
+     * standard names (see {@link ModelFeed}). Batches are consecutive samples.
+     */
+    public synchronized TensorBatch run(float[] input, long[] shape) {
+        return runner.runData(new InputTensor.Floats(input, shape), Gatherer::new);
     }
 
-    /** Runs one batch through a single-input model, given integers (token ids). */
-    public TensorBatch run(long[] input, long[] shape) {
-        return run(Map.of(runner.singleInput(), new InputTensor.Longs(input, shape)));
+    /** As {@link #run(float[], long[])}, given integers (token ids). */
+    public synchronized TensorBatch run(long[] input, long[] shape) {
+        return runner.runData(new InputTensor.Longs(input, shape), Gatherer::new);
     }
 
     /** Runs one batch; {@code batch} maps every model input name to its data, all with the same sample count. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.nlsig.onnx.model.ElementType;
 import org.nlsig.onnx.model.Graph;
+import org.nlsig.onnx.model.IfChoice;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.model.TensorInfo;
 import org.nlsig.onnx.model.TensorShapes;
@@ -102,13 +103,14 @@ public final class SiteDiscovery {
                         "gates fused inside the cell: its sigmoid and tanh gates are not tensors of the graph"));
             }
             for (AttributeProto a : n.getAttributeList()) {
+                String reason = controlFlowReason(model, n);
                 if (a.hasG()) {
-                    skipInside(a.getG(), "subgraph '" + a.getName() + "' of " + n.getOpType() + " node "
-                            + nodeLabel(n), skipped, options);
+                    skipNodes(a.getG().getNodeList(), "subgraph '" + a.getName() + "' of " + n.getOpType() + " node "
+                            + nodeLabel(n), reason, skipped, options);
                 }
                 for (GraphProto sub : a.getGraphsList()) {
-                    skipInside(sub, "subgraph '" + a.getName() + "' of " + n.getOpType() + " node " + nodeLabel(n),
-                            skipped, options);
+                    skipNodes(sub.getNodeList(), "subgraph '" + a.getName() + "' of " + n.getOpType() + " node "
+                            + nodeLabel(n), reason, skipped, options);
                 }
             }
             if (localFunctions.contains(n.getDomain() + ":" + n.getOpType())) {
@@ -118,6 +120,14 @@ public final class SiteDiscovery {
                                 "inside a model-local function", skipped, options);
                     }
                 }
+            }
+        }
+        // the branches If inlining left out do not run: their activations are listed, not measured
+        for (IfChoice choice : model.ifChoices()) {
+            if (choice instanceof IfChoice.Inlined in) {
+                skipNodes(in.notTaken().getNodeList(), "subgraph '" + in.notTakenName() + "' of If node "
+                        + in.node(), "in the branch of an If that this run does not take: " + in.condition()
+                        + ", so the " + in.taken() + " runs (inlined into the main graph)", skipped, options);
             }
         }
         matches.sort(Comparator.comparingInt(m -> lastPosition(g, m)));
@@ -270,10 +280,30 @@ public final class SiteDiscovery {
         return ActivationKind.CLIP;
     }
 
-    private static void skipInside(GraphProto sub, String where, List<SkippedCandidate> skipped,
-                                   DiscoveryOptions options) {
-        skipNodes(sub.getNodeList(), where, "inside a control-flow subgraph (If/Loop/Scan), which runs a data-"
-                + "dependent number of times", skipped, options);
+    /** Why the activations in a subgraph of node {@code n} are not measured: true for each control-flow op. */
+    private static String controlFlowReason(OnnxModel model, NodeProto n) {
+        switch (n.getOpType()) {
+            case "If": {
+                for (IfChoice choice : model.ifChoices()) {
+                    if (choice instanceof IfChoice.Kept kept && n.getOutputCount() > 0
+                            && kept.output().equals(n.getOutput(0))) {
+                        return "inside a branch of an If whose condition is only known at run time: " + kept.why();
+                    }
+                }
+                return "inside a branch of an If; a branch is measured only when its condition is fixed for the "
+                        + "run (a constant, or computed from inputs given with --input), which this model was not "
+                        + "checked for";
+            }
+            case "Loop":
+                return "inside a Loop body, which runs a number of times known only at run time; its activations "
+                        + "are not tensors of the main graph";
+            case "Scan":
+                return "inside a Scan body, which runs once per step of its sequence; its activations are not "
+                        + "tensors of the main graph";
+            default:
+                return "inside a subgraph of " + n.getOpType() + " node " + nodeLabel(n) + "; its activations are "
+                        + "not tensors of the main graph";
+        }
     }
 
     private static void skipNodes(List<NodeProto> nodes, String where, String reason,

@@ -18,7 +18,7 @@ class SessionFactoryTest {
         OnnxModel model = new TinyGraph(13).input("x", f, -1, 3).output("y", f, -1, 3)
                 .node("Relu", "/act/Relu", "y", "x").inMemory();
         OpenedSession opened = SessionFactory.open(model, model.proto(), Device.CPU, 1,
-                OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+                OrtSession.SessionOptions.OptLevel.BASIC_OPT, RuntimeLogging.QUIET);
         assertEquals(Device.CPU, opened.device());
         // a closed SessionOptions refuses every call with IllegalStateException
         assertDoesNotThrow(() -> opened.options().setInterOpNumThreads(1), "options closed while the session lives");

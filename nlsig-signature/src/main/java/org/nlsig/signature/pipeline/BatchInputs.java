@@ -18,6 +18,7 @@ import org.nlsig.onnx.model.TensorInfo;
 import org.nlsig.onnx.model.Vocabulary;
 import org.nlsig.onnx.pooling.TokenMask;
 import org.nlsig.onnx.runtime.InputTensor;
+import org.nlsig.onnx.runtime.ModelFeed;
 
 /**
  * Which data field feeds which model input, decided once per run from the source's fields and the model's inputs
@@ -26,13 +27,14 @@ import org.nlsig.onnx.runtime.InputTensor;
  * except the fields a tokenizer makes for models that may not take them (token_type_ids).
  *
  * @param model      the model
+ * @param feed       the model inputs the data does not give: --input values and standard fills
  * @param fields     the data fields fed, each with the input it feeds
  * @param vocabulary per token-id input, the embedding rows it indexes (ids must be below)
  * @param tokenMask  the attention mask that pools token tensors, when the data gives one
  * @param dataName   what the data is, for messages (the spec, and the tokenizer for text)
  */
-record BatchInputs(OnnxModel model, List<Fed> fields, Map<String, Long> vocabulary, Optional<TokenMask> tokenMask,
-        String dataName) {
+record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String, Long> vocabulary,
+        Optional<TokenMask> tokenMask, String dataName) {
 
     /** A data field and the model input it feeds. */
     record Fed(int field, TensorField data, TensorInfo input) {
@@ -44,11 +46,16 @@ record BatchInputs(OnnxModel model, List<Fed> fields, Map<String, Long> vocabula
      * @param maskName the mask input to pool by ({@code --mask}); null for {@code attention_mask} when fed
      */
     static BatchInputs plan(OnnxModel model, DataSource source, String maskName, String dataName) {
-        return plan(model, source, maskName, 0, dataName);
+        return plan(model, ModelFeed.of(model), source, maskName, 0, dataName);
     }
 
-    /** @param tokens tokens drawn per batch as samples ({@code --tokens N}); 0 for one sample per sequence */
-    static BatchInputs plan(OnnxModel model, DataSource source, String maskName, int tokens, String dataName) {
+    /**
+     * @param feed   the values of the inputs the data does not give
+     * @param tokens tokens drawn per batch as samples ({@code --tokens N}); 0 for one sample per sequence
+     * @throws UserInputException when an input is given neither by the data, nor by --input, nor by a standard fill
+     */
+    static BatchInputs plan(OnnxModel model, ModelFeed feed, DataSource source, String maskName, int tokens,
+            String dataName) {
         List<TensorInfo> inputs = model.inputs();
         Map<String, TensorInfo> byName = new LinkedHashMap<>();
         inputs.forEach(i -> byName.put(i.name(), i));
@@ -75,13 +82,23 @@ record BatchInputs(OnnxModel model, List<Fed> fields, Map<String, Long> vocabula
                 v.ifPresent(size -> vocabulary.put(f.input().name(), size));
             }
         }
+        java.util.Set<String> given = new java.util.LinkedHashSet<>();
+        fed.forEach(f -> given.add(f.input().name()));
+        for (ModelFeed.InputPlan p : feed.plan(given)) {
+            if (p.source() == ModelFeed.Source.MISSING) {
+                throw new UserInputException(model.path() + ": model input '" + p.input().name() + "' ("
+                        + p.input().elementType() + " " + p.input().shapeText() + ") is not in the data ("
+                        + dataName + ") and has no value; give it with --input " + p.input().name() + "=VALUE (a"
+                        + " number, zeros, ones, zeros:SHAPE with B the batch size, or npy:FILE)");
+            }
+        }
         Optional<TokenMask> mask = tokenMask(fed, maskName, tokens, dataName);
         if (tokens > 0 && mask.isEmpty()) {
             throw new UserInputException("--tokens " + tokens + " draws real tokens by their attention mask, but the"
                     + " data (" + dataName + ") gives no attention_mask; use token data with a mask (text:, or an"
                     + " .npz with an attention_mask array) or --mask NAME");
         }
-        return new BatchInputs(model, List.copyOf(fed), Map.copyOf(vocabulary), mask, dataName);
+        return new BatchInputs(model, feed, List.copyOf(fed), Map.copyOf(vocabulary), mask, dataName);
     }
 
     private static Optional<TokenMask> tokenMask(List<Fed> fed, String maskName, int tokens, String dataName) {
@@ -148,8 +165,41 @@ record BatchInputs(OnnxModel model, List<Fed> fields, Map<String, Long> vocabula
         return fields.stream().map(f -> f.input().name()).toList();
     }
 
+    /** Every input the data does not give, with how it is fed: an --input value or a standard fill. */
+    Map<String, String> otherInputs() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ModelFeed.InputPlan p : feed.plan(new java.util.LinkedHashSet<>(inputNames()))) {
+            if (p.source() != ModelFeed.Source.DATA) {
+                out.put(p.input().name(), p.how());
+            }
+        }
+        return out;
+    }
+
+    /** The standard inputs the run fills (attention_mask = ones, ...): each one notice for the user. */
+    List<ModelFeed.InputPlan> fills() {
+        return feed.fills(new java.util.LinkedHashSet<>(inputNames()));
+    }
+
     /**
-     * One batch as model inputs by name; checks token ids against the vocabulary and mask rows for a real token.
+     * One batch as the model's complete feed: the data's tensors, the other inputs from --input values and standard
+     * fills ({@code npy:} values from the batch's first sample on), and the drawn tokens of {@code --tokens}.
+     *
+     * @param firstSample the run's index of the batch's first sample
+     */
+    Map<String, InputTensor> complete(Batch batch, long firstSample) {
+        Map<String, InputTensor> data = feed(batch);
+        InputTensor drawn = data.remove(TokenMask.SAMPLED_ROWS);
+        Map<String, InputTensor> all = new LinkedHashMap<>(feed.complete(data, firstSample).tensors());
+        if (drawn != null) {
+            all.put(TokenMask.SAMPLED_ROWS, drawn);
+        }
+        return all;
+    }
+
+    /**
+     * One batch's data as model inputs by name; checks token ids against the vocabulary and mask rows for a real
+     * token.
      */
     Map<String, InputTensor> feed(Batch batch) {
         Map<String, InputTensor> feed = new LinkedHashMap<>();

@@ -102,11 +102,15 @@ public final class OverheadRun {
             CaptureOptions co = CaptureOptions.defaults().withDevice(req.execution().device())
                     .withThreads(req.execution().threads()).withNotices(m -> { });
             int k = 0;
-            BatchInputs inputs = BatchInputs.plan(model, source, req.scoring().mask(), SignatureRun.dataName(req));
-            try (CaptureSession session = CaptureSession.open(model, List.of(), co);
+            org.nlsig.onnx.runtime.ModelFeed feed = org.nlsig.onnx.runtime.ModelFeed.of(model, req.data().inputs());
+            BatchInputs inputs = BatchInputs.plan(model, feed, source, req.scoring().mask(), 0,
+                    SignatureRun.dataName(req));
+            // the bare model: no If is inlined, nothing pooled; the same inputs as the signature run feeds
+            try (CaptureSession session = CaptureSession.open(model, List.of(), co, feed);
                     BatchStream stream = BatchStream.open(source, so)) {
                 while (k < planned && stream.hasNext()) {
-                    session.run(inputs.feed(stream.next()));
+                    org.nlsig.data.batch.Batch b = stream.next();
+                    session.run(inputs.complete(b, b.index() * req.data().batchSize()));
                     k++;
                 }
             }

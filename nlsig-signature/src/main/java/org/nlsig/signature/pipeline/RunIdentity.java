@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.List;
+import org.nlsig.io.Sha256;
+import org.nlsig.io.UserInputException;
+import org.nlsig.onnx.inputs.InputAssignment;
+import org.nlsig.onnx.inputs.InputValue;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.sites.ActivationSite;
 import org.nlsig.signature.output.SignatureJson;
@@ -28,14 +32,16 @@ import org.nlsig.signature.result.MetricName;
  * @param sites              the sites in capture order
  * @param tokenMask          the input whose mask pools token tensors, or null
  * @param tokens             real tokens drawn per batch ({@code --tokens}), 0 when sequences are pooled
+ * @param inputs             the {@code --input} values as given, an {@code npy:} file followed by its SHA-256
  */
 public record RunIdentity(String modelSha256, String externalDataSha256, String data, String dataDescription,
         int batchSize, int batches, String pooling, String covariance, List<String> metrics, boolean strict,
-        List<Site> sites, String tokenMask, int tokens) {
+        List<Site> sites, String tokenMask, int tokens, List<String> inputs) {
 
     public RunIdentity {
         metrics = List.copyOf(metrics);
         sites = List.copyOf(sites);
+        inputs = List.copyOf(inputs);
     }
 
     /** A site as far as the result depends on it: which tensor, pooled on which axis. */
@@ -59,7 +65,24 @@ public record RunIdentity(String modelSha256, String externalDataSha256, String 
         return new RunIdentity(model.sha256(), model.externalDataSha256().orElse(null), req.data().spec(),
                 dataDescription, req.data().batchSize(), planned, scoring.pooling().id(), scoring.covariance().id(),
                 scoring.metrics().stream().map(MetricName::id).toList(), scoring.strict(), s, tokenMask,
-                scoring.tokens());
+                scoring.tokens(), inputValues(req));
+    }
+
+    /** The --input values; a per-sample file is identified by its bytes too, since it decides the result. */
+    private static List<String> inputValues(SignatureRequest req) {
+        List<String> out = new ArrayList<>();
+        for (InputAssignment a : req.data().inputs()) {
+            String text = a.text();
+            if (a.value() instanceof InputValue.Npy npy) {
+                try {
+                    text += " sha256=" + Sha256.of(npy.file());
+                } catch (java.io.IOException e) {
+                    throw new UserInputException("--input " + a + ": cannot read " + npy.file() + ": " + e.getMessage());
+                }
+            }
+            out.add(text);
+        }
+        return out;
     }
 
     /** One line of JSON, keys in declaration order: the same identity always gives the same bytes. */

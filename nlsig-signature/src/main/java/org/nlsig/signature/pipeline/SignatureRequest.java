@@ -10,8 +10,10 @@ import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataOptions;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.covariance.CovarianceEstimator;
+import org.nlsig.onnx.inputs.InputAssignment;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.runtime.Device;
+import org.nlsig.onnx.runtime.RuntimeLogging;
 import org.nlsig.signature.result.MetricName;
 import org.nlsig.signature.result.RunConfig;
 
@@ -38,11 +40,18 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
      * @param onBadFile  what to do with an unreadable image
      * @param batchSize  samples per batch (the last incomplete batch is dropped)
      * @param maxBatches the most batches to use; 0 for all
+     * @param inputs     values of the model inputs the data does not give ({@code --input NAME=VALUE})
      */
     public record DataSelection(String spec, DataOptions options, BadFilePolicy onBadFile, int batchSize,
-            int maxBatches) {
+            int maxBatches, List<InputAssignment> inputs) {
+
+        public DataSelection(String spec, DataOptions options, BadFilePolicy onBadFile, int batchSize,
+                int maxBatches) {
+            this(spec, options, onBadFile, batchSize, maxBatches, List.of());
+        }
 
         public DataSelection {
+            inputs = List.copyOf(inputs);
             if (batchSize < 2) {
                 throw new UserInputException("--batch-size must be at least 2 (the score needs 2 samples), got "
                         + batchSize);
@@ -81,9 +90,15 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
      *                    {@code attention_mask} when the data gives it
      * @param tokens      real tokens drawn per batch, each a sample of the token sites ({@code --tokens}); 0 pools
      *                    each sequence to one sample by its mask
+     * @param includeSoftmax Softmax nodes are sites too ({@code --include-softmax}; skipped by default)
      */
     public record Scoring(PoolingMode pooling, Map<Integer, Integer> featureAxes, CovarianceEstimator covariance,
-            List<MetricName> metrics, boolean strict, String mask, int tokens) {
+            List<MetricName> metrics, boolean strict, String mask, int tokens, boolean includeSoftmax) {
+
+        public Scoring(PoolingMode pooling, Map<Integer, Integer> featureAxes, CovarianceEstimator covariance,
+                List<MetricName> metrics, boolean strict, String mask, int tokens) {
+            this(pooling, featureAxes, covariance, metrics, strict, mask, tokens, false);
+        }
 
         public Scoring {
             featureAxes = java.util.Collections.unmodifiableMap(new TreeMap<>(featureAxes));
@@ -95,7 +110,7 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
 
         public Scoring(PoolingMode pooling, Map<Integer, Integer> featureAxes, CovarianceEstimator covariance,
                 List<MetricName> metrics, boolean strict) {
-            this(pooling, featureAxes, covariance, metrics, strict, null, 0);
+            this(pooling, featureAxes, covariance, metrics, strict, null, 0, false);
         }
     }
 
@@ -104,8 +119,13 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
      *
      * @param threads thread budget for the model runtime and the scoring
      * @param device  where the model runs
+     * @param logging how much of ONNX Runtime's own log is printed ({@code --verbose})
      */
-    public record Execution(int threads, Device device) {
+    public record Execution(int threads, Device device, RuntimeLogging logging) {
+
+        public Execution(int threads, Device device) {
+            this(threads, device, RuntimeLogging.QUIET);
+        }
 
         public Execution {
             if (threads < 1) {
@@ -178,56 +198,77 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
     }
 
     public SignatureRequest withBatches(int batchSize, int maxBatches) {
-        return withData(new DataSelection(data.spec(), data.options(), data.onBadFile(), batchSize, maxBatches));
+        return withData(new DataSelection(data.spec(), data.options(), data.onBadFile(), batchSize, maxBatches,
+                data.inputs()));
     }
 
     public SignatureRequest withDataOptions(DataOptions options, BadFilePolicy onBadFile) {
-        return withData(new DataSelection(data.spec(), options, onBadFile, data.batchSize(), data.maxBatches()));
+        return withData(new DataSelection(data.spec(), options, onBadFile, data.batchSize(), data.maxBatches(),
+                data.inputs()));
     }
 
     public SignatureRequest withPooling(PoolingMode mode) {
         return withScoring(new Scoring(mode, scoring.featureAxes(), scoring.covariance(), scoring.metrics(),
-                scoring.strict(), scoring.mask(), scoring.tokens()));
+                scoring.strict(), scoring.mask(), scoring.tokens(),
+                scoring.includeSoftmax()));
     }
 
     public SignatureRequest withFeatureAxes(Map<Integer, Integer> axes) {
         return withScoring(new Scoring(scoring.pooling(), axes, scoring.covariance(), scoring.metrics(),
-                scoring.strict(), scoring.mask(), scoring.tokens()));
+                scoring.strict(), scoring.mask(), scoring.tokens(),
+                scoring.includeSoftmax()));
     }
 
     public SignatureRequest withCovariance(CovarianceEstimator estimator) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), estimator, scoring.metrics(),
-                scoring.strict(), scoring.mask(), scoring.tokens()));
+                scoring.strict(), scoring.mask(), scoring.tokens(),
+                scoring.includeSoftmax()));
     }
 
     public SignatureRequest withMetrics(List<MetricName> names) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(), names,
-                scoring.strict(), scoring.mask(), scoring.tokens()));
+                scoring.strict(), scoring.mask(), scoring.tokens(),
+                scoring.includeSoftmax()));
     }
 
     public SignatureRequest withStrict(boolean value) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
-                scoring.metrics(), value, scoring.mask(), scoring.tokens()));
+                scoring.metrics(), value, scoring.mask(), scoring.tokens(),
+                scoring.includeSoftmax()));
     }
 
     /** Pools token tensors by the mask in model input {@code name} ({@code --mask}); null for attention_mask. */
     public SignatureRequest withMask(String name) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
-                scoring.metrics(), scoring.strict(), name, scoring.tokens()));
+                scoring.metrics(), scoring.strict(), name, scoring.tokens(),
+                scoring.includeSoftmax()));
     }
 
     /** Draws {@code count} real tokens per batch as samples of the token sites ({@code --tokens}); 0: off. */
     public SignatureRequest withTokens(int count) {
         return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
-                scoring.metrics(), scoring.strict(), scoring.mask(), count));
+                scoring.metrics(), scoring.strict(), scoring.mask(), count,
+                scoring.includeSoftmax()));
+    }
+
+    /** Makes Softmax nodes sites too ({@code --include-softmax}). */
+    public SignatureRequest withIncludeSoftmax(boolean value) {
+        return withScoring(new Scoring(scoring.pooling(), scoring.featureAxes(), scoring.covariance(),
+                scoring.metrics(), scoring.strict(), scoring.mask(), scoring.tokens(), value));
+    }
+
+    /** Feeds the model inputs the data does not give with these values ({@code --input NAME=VALUE}). */
+    public SignatureRequest withInputs(List<InputAssignment> values) {
+        return withData(new DataSelection(data.spec(), data.options(), data.onBadFile(), data.batchSize(),
+                data.maxBatches(), values));
     }
 
     public SignatureRequest withThreads(int count) {
-        return withExecution(new Execution(count, execution.device()));
+        return withExecution(new Execution(count, execution.device(), execution.logging()));
     }
 
     public SignatureRequest withDevice(Device device) {
-        return withExecution(new Execution(execution.threads(), device));
+        return withExecution(new Execution(execution.threads(), device, execution.logging()));
     }
 
     public SignatureRequest withResume(boolean value) {

@@ -30,6 +30,7 @@ import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.linalg.Blas;
 import org.nlsig.onnx.model.ComputeCost;
+import org.nlsig.onnx.model.IfInlining;
 import org.nlsig.onnx.model.ModelLoader;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.model.TensorShapes;
@@ -37,8 +38,10 @@ import org.nlsig.onnx.runtime.BatchCapture;
 import org.nlsig.onnx.runtime.CaptureOptions;
 import org.nlsig.onnx.runtime.CaptureSession;
 import org.nlsig.onnx.runtime.ForwardCancelledException;
+import org.nlsig.onnx.runtime.ModelFeed;
 import org.nlsig.onnx.runtime.ShapeInference;
 import org.nlsig.onnx.sites.ActivationSite;
+import org.nlsig.onnx.sites.DiscoveryOptions;
 import org.nlsig.onnx.sites.FeatureAxes;
 import org.nlsig.onnx.sites.SiteDiscovery;
 import org.nlsig.onnx.sites.SiteReport;
@@ -108,21 +111,32 @@ public final class SignatureRun {
     }
 
     private static Signature runLocked(SignatureRequest req, ProgressListener progress, StopToken stop,
-            SignatureOutputs.Extra extra, Instant started, OnnxModel model, Path out) throws IOException {
+            SignatureOutputs.Extra extra, Instant started, OnnxModel loaded, Path out) throws IOException {
         try (DataSource source = DataSources.open(DataSpec.parse(req.data().spec()), req.data().options(),
                 progress::notice)) {
             if (source.fields().size() == 1 && source.fields().get(0).name().isEmpty()) {
                 // one image or array per sample: checked with the advice that fits images (channels, sizes)
-                long[] modelInput = model.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
-                DataSources.requireCompatible(source, modelInput, model.primaryInput().name());
+                long[] modelInput = loaded.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
+                DataSources.requireCompatible(source, modelInput, loaded.primaryInput().name());
             }
-            BatchInputs inputs = BatchInputs.plan(model, source, req.scoring().mask(), req.scoring().tokens(),
+            ModelFeed feed = ModelFeed.of(loaded, req.data().inputs());
+            BatchInputs inputs = BatchInputs.plan(loaded, feed, source, req.scoring().mask(), req.scoring().tokens(),
                     dataName(req));
+            inputs.fills().forEach(p -> progress.notice(p.notice()));
+            // an If whose condition the fed values fix (--input sr=16000, use_cache_branch) runs its branch as part
+            // of the model: sites, shapes and capture all see the inlined graph
+            OnnxModel model = IfInlining.inline(loaded, feed.constants(new java.util.LinkedHashSet<>(
+                    inputs.inputNames())));
             long[] inferenceShape = new long[source.sampleShape().length + 1];
             inferenceShape[0] = 1;
             System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
-            TensorShapes shapes = ShapeInference.infer(model, inferenceShape);
-            SiteReport report = SiteDiscovery.discover(model, shapes);
+            TensorShapes shapes = ShapeInference.infer(model, new ShapeInference.Probe(feed, inferenceShape,
+                    ShapeInference.PROBE_LIMIT, req.execution().logging()));
+            if (!shapes.note().isEmpty()) {
+                progress.notice(shapes.note());
+            }
+            SiteReport report = SiteDiscovery.discover(model, shapes,
+                    new DiscoveryOptions(req.scoring().includeSoftmax()));
             // a site the user gave an axis for has been looked at: no warning about its guessed one
             report.notes().stream().filter(n -> !req.scoring().featureAxes().containsKey(n.site()))
                     .forEach(n -> progress.notice(n.text()));
@@ -175,7 +189,8 @@ public final class SignatureRun {
         CaptureOptions options = CaptureOptions.defaults().withPooling(scoring.pooling())
                 .withDevice(req.execution().device()).withThreads(req.execution().threads())
                 .withSparsity(scoring.metrics().contains(MetricName.SPARSITY))
-                .withNotices(progress::notice).withTokenMask(inputs.tokenMask());
+                .withNotices(progress::notice).withTokenMask(inputs.tokenMask())
+                .withLogging(req.execution().logging());
         // The finished batches are read again, without running the model: each must have the bytes and the skipped
         // files the journal recorded (a resume on changed data is refused before any new batch is scored), and
         // reading from the start lands on the same batch boundaries whatever files were skipped.
@@ -191,7 +206,8 @@ public final class SignatureRun {
         Future<?> warmUp = done >= planned ? null : lane.submit(() -> warmUp(scorer.affinity(), batchSize));
         // The stream's workers start decoding the first batch while ONNX Runtime builds the session.
         try (BatchStream batches = BatchStream.open(source, stream);
-                CaptureSession session = done >= planned ? null : CaptureSession.open(model, sites, options)) {
+                CaptureSession session = done >= planned ? null
+                        : CaptureSession.open(model, sites, options, inputs.feed())) {
             Future<?> pending = warmUp;
             int k = done;
             int reread = 0;
@@ -220,7 +236,7 @@ public final class SignatureRun {
                 Future<String> digest = pool.submit(() -> BatchDigest.of(b));
                 BatchCapture capture;
                 try {
-                    capture = session.run(inputs.feed(b));
+                    capture = session.run(inputs.complete(b, b.index() * batchSize));
                 } catch (ForwardCancelledException e) {
                     stopped = true; // cancelled by the stop request: this batch is redone on resume
                     break;
@@ -457,7 +473,7 @@ public final class SignatureRun {
                 t.truncated(), t.maxLength(), t.tokenizer())).orElse(null);
         DataInfo data = new DataInfo(req.data().spec(), source.description(), samples, batches.size(), skipped,
                 inputs.inputNames(), inputs.tokenMask().map(m -> m.input()).orElse(null), text,
-                req.scoring().tokens());
+                req.scoring().tokens(), inputs.otherInputs());
         Provenance provenance = new Provenance(version(), OrtEnvironment.getEnvironment().getVersion(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), device,

@@ -1,6 +1,7 @@
 package org.nlsig.signature.result;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The data a signature was computed on.
@@ -15,17 +16,21 @@ import java.util.List;
  * @param text         how text data was tokenized, or null for other data
  * @param tokensPerBatch real tokens drawn per batch as the token sites' samples ({@code --tokens}); 0 when each
  *                     sequence was one sample
+ * @param otherInputs  the model inputs the data does not give, each with how it was fed ({@code --input} values,
+ *                     standard fills such as attention_mask = ones)
  */
 public record DataInfo(String spec, String description, long samplesUsed, int batches, List<SkippedFile> skippedFiles,
-        List<String> inputs, String tokenMask, TextInfo text, int tokensPerBatch) {
+        List<String> inputs, String tokenMask, TextInfo text, int tokensPerBatch, Map<String, String> otherInputs) {
 
     public DataInfo {
         skippedFiles = List.copyOf(skippedFiles);
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        otherInputs = otherInputs == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(otherInputs));
     }
 
     public DataInfo(String spec, String description, long samplesUsed, int batches, List<SkippedFile> skippedFiles) {
-        this(spec, description, samplesUsed, batches, skippedFiles, List.of(), null, null, 0);
+        this(spec, description, samplesUsed, batches, skippedFiles, List.of(), null, null, 0, Map.of());
     }
 
     /** A sample that could not be read. */
