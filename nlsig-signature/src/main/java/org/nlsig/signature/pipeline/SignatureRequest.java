@@ -38,9 +38,17 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
      * @param onBadFile  what to do with an unreadable image
      * @param batchSize  samples per batch (the last incomplete batch is dropped)
      * @param maxBatches the most batches to use; 0 for all
+     * @param shuffleSeed null for the source's order; otherwise samples are taken in a seeded random order (a
+     *                    study's runs over seeds)
      */
     public record DataSelection(String spec, DataOptions options, BadFilePolicy onBadFile, int batchSize,
-            int maxBatches) {
+            int maxBatches, Long shuffleSeed) {
+
+        /** The source's own order. */
+        public DataSelection(String spec, DataOptions options, BadFilePolicy onBadFile, int batchSize,
+                int maxBatches) {
+            this(spec, options, onBadFile, batchSize, maxBatches, null);
+        }
 
         public DataSelection {
             if (batchSize < 2) {
@@ -143,7 +151,7 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
     public StreamOptions streamOptions(long firstBatch, long count) {
         int batchSize = data.batchSize();
         return StreamOptions.of(batchSize).withOffset(firstBatch * batchSize).withLimit(count * batchSize)
-                .withOnBadFile(data.onBadFile())
+                .withShuffleSeed(data.shuffleSeed()).withOnBadFile(data.onBadFile())
                 .withWorkers(Math.max(1, Math.min(execution.threads(), Runtime.getRuntime().availableProcessors())));
     }
 
@@ -178,11 +186,13 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
     }
 
     public SignatureRequest withBatches(int batchSize, int maxBatches) {
-        return withData(new DataSelection(data.spec(), data.options(), data.onBadFile(), batchSize, maxBatches));
+        return withData(new DataSelection(data.spec(), data.options(), data.onBadFile(), batchSize, maxBatches,
+                data.shuffleSeed()));
     }
 
     public SignatureRequest withDataOptions(DataOptions options, BadFilePolicy onBadFile) {
-        return withData(new DataSelection(data.spec(), options, onBadFile, data.batchSize(), data.maxBatches()));
+        return withData(new DataSelection(data.spec(), options, onBadFile, data.batchSize(), data.maxBatches(),
+                data.shuffleSeed()));
     }
 
     public SignatureRequest withPooling(PoolingMode mode) {
