@@ -1,0 +1,78 @@
+package org.nlsig.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nlsig.math.analysis.LinkageMethod;
+import org.nlsig.report.compare.Comparison;
+import org.nlsig.report.compare.ComparisonReport;
+import org.nlsig.report.compare.ModelMetadata;
+import org.nlsig.report.page.ReportSection;
+import org.nlsig.report.table.Table;
+import org.nlsig.signature.result.ModelInfo;
+import org.nlsig.signature.result.Signature;
+import org.nlsig.signature.study.StudyEntry;
+
+/**
+ * The sections of a study's report.html: the table of runs, then the comparison of every finished run (the report
+ * of {@code nlsig compare}, each signature labelled with its run's name, family, year and accuracy from STUDY.csv),
+ * then the study analyses. Only finished runs (published, complete sets) are entries: an interrupted or failed run
+ * never appears as one.
+ */
+public final class StudyReport {
+
+    private StudyReport() {
+    }
+
+    /** The page's title. */
+    public static String title(List<StudyEntry> entries) {
+        return "Study of " + entries.size() + " non-linearity signature" + (entries.size() == 1 ? "" : "s");
+    }
+
+    /** @param entries the finished runs, in STUDY.csv's order (at least one) */
+    public static List<ReportSection> sections(List<StudyEntry> entries, LinkageMethod linkage) {
+        List<ReportSection> sections = new ArrayList<>();
+        sections.add(runs(entries));
+        List<Signature> labelled = new ArrayList<>();
+        List<ModelMetadata> meta = new ArrayList<>();
+        for (StudyEntry e : entries) {
+            labelled.add(labelledByRun(e));
+            meta.add(new ModelMetadata(e.name(), e.family(), e.year(),
+                    e.accuracy() == null ? Double.NaN : e.accuracy(), Double.NaN, Double.NaN));
+        }
+        sections.addAll(ComparisonReport.sections(Comparison.of(labelled, meta, linkage)));
+        // ---- STUDY ANALYSES GO HERE ----------------------------------------------------------------------------
+        // The one place where the analyses of org.nlsig.report.study add their sections: each takes the entries
+        // (StudyEntry: group, dataset, checkpoint, batch size, shuffle seed, family, year, accuracy, signature)
+        // and returns its sections, e.g. sections.addAll(GroupAnalysis.sections(entries));
+        // ---------------------------------------------------------------------------------------------------------
+        return sections;
+    }
+
+    private static ReportSection runs(List<StudyEntry> entries) {
+        Table.Builder t = Table.builder("study_runs", "The study's finished runs", "name", "group", "dataset",
+                "checkpoint", "batch_size", "shuffle", "family", "year", "accuracy", "model", "batches", "sites");
+        for (StudyEntry e : entries) {
+            Signature s = e.signature();
+            t.row(e.name(), text(e.group()), text(e.dataset()), text(e.checkpoint()), e.batchSize(),
+                    e.shuffleSeed() == null ? "" : e.shuffleSeed().toString(), text(e.family()),
+                    e.year() == null ? "" : e.year().toString(), e.accuracy() == null ? Double.NaN : e.accuracy(),
+                    s.model().name(), s.data().batches(), s.sites().size());
+        }
+        return new ReportSection("runs", "Runs", "Every run of STUDY.csv that finished (its signature.json is in"
+                + " runs/NAME/); failed and unfinished rows are listed in summary.csv.", List.of(t.build()),
+                List.of());
+    }
+
+    /** The signature named by its run, so the comparison's labels (and models.csv's matching) are the runs'. */
+    static Signature labelledByRun(StudyEntry e) {
+        Signature s = e.signature();
+        ModelInfo m = s.model();
+        ModelInfo named = new ModelInfo(m.path(), e.name(), m.sha256(), m.externalDataSha256(), m.parameters(),
+                m.macsPerSample(), m.nodes(), m.opset());
+        return new Signature(named, s.data(), s.config(), s.provenance(), s.accuracy(), s.sites());
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+}
