@@ -13,10 +13,11 @@ public interface RemoteBatches {
     /**
      * Scores batches [first, end) of the run.
      *
-     * @param fingerprint the run's identity hash; a task must refuse to score a run it sees differently
+     * @param identity the run's identity as this machine sees it (the model's hash among it): a task must refuse
+     *                 to score a run it sees differently
      * @return the ranges, in batch order, covering [first, end) without gaps
      */
-    List<ScoredRange> score(String fingerprint, int first, int end) throws IOException;
+    List<ScoredRange> score(RunIdentity identity, int first, int end) throws IOException;
 
     /** The device named in signature.json when no batch was left to score. */
     String device();
