@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nlsig.io.UserInputException;
+import org.nlsig.math.NonFiniteValueException;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.ReportWriter;
 import org.nlsig.report.StudyReport;
@@ -60,21 +61,24 @@ final class StudyCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         long start = System.nanoTime();
         StudyRun.Result result;
-        try (StudyExecutor.Session remote = spark == null ? null : connect(spark, threads);
+        try (StudyExecutor.Session remote = spark == null ? null : new OnFirstUse(spark, threads, err);
                 StopOnSignal stop = StopOnSignal.install()) {
-            if (remote != null) {
-                err.println("nlsig study: scoring on " + remote.description());
-            }
             result = StudyRun.run(rows, new StudyRun.Options(out, threads, strict),
                     new StudyRunProgress(err, System.console() != null), stop.token(), remote);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<StudyEntry> entries = result.entries();
         if (!entries.isEmpty()) {
-            Path page = ReportWriter.create().write(StudyReport.title(entries), "Runs of " + csv + ": "
-                    + String.join(", ", entries.stream().map(StudyEntry::name).toList()) + ".",
-                    StudyReport.sections(entries, LinkageMethod.AVERAGE), out);
-            o.println("report:  " + page);
+            try {
+                Path page = ReportWriter.create().write(StudyReport.title(entries), "Runs of " + csv + ": "
+                        + String.join(", ", entries.stream().map(StudyEntry::name).toList()) + ".",
+                        StudyReport.sections(entries, LinkageMethod.AVERAGE), out);
+                o.println("report:  " + page);
+            } catch (NonFiniteValueException e) {
+                // the runs are published; only the comparison cannot be drawn (as nlsig compare would refuse it)
+                err.println("nlsig study: no report.html: a finished run's signature holds a non-finite score ("
+                        + e.getMessage() + ")");
+            }
         }
         o.println("summary: " + out.resolve(StudyRun.SUMMARY));
         long done = result.count(StudyRun.Status.DONE);
@@ -105,14 +109,61 @@ final class StudyCommand implements Callable<Integer> {
         return failed > 0 ? 1 : 0;
     }
 
+    /**
+     * The cluster, connected when the first row needs it: a study whose runs are all reused starts no Spark context
+     * (which alone takes seconds), so a second run with nothing changed stays fast with --spark too.
+     */
+    private static final class OnFirstUse implements StudyExecutor.Session {
+        private final String master;
+        private final int threads;
+        private final PrintWriter err;
+        private StudyExecutor.Session session;
+
+        OnFirstUse(String master, int threads, PrintWriter err) {
+            this.master = master;
+            this.threads = threads;
+            this.err = err;
+            StudyExecutor.installed().orElseThrow(() -> missing(master)); // refused before any row runs
+        }
+
+        @Override
+        public org.nlsig.signature.pipeline.RemoteBatches batches(StudyRow row) {
+            if (session == null) {
+                try {
+                    session = connect(master, threads);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                err.println("nlsig study: scoring on " + session.description());
+                err.flush();
+            }
+            return session.batches(row);
+        }
+
+        @Override
+        public String description() {
+            return session == null ? "Spark at " + master + " (not started yet)" : session.description();
+        }
+
+        @Override
+        public void close() {
+            if (session != null) {
+                session.close();
+            }
+        }
+    }
+
     /** The cluster executor found on the class path, connected. */
     static StudyExecutor.Session connect(String master, int threads) throws IOException {
-        StudyExecutor executor = StudyExecutor.installed().orElseThrow(() -> new UserInputException(
-                "--spark " + master + " needs the nlsig-spark module, which is not on the class path: build it with"
-                        + " mvn -pl nlsig-spark -am package -DskipTests, then run java -cp \"nlsig-cli/target/nlsig.jar"
-                        + ":nlsig-spark/target/" + StudyExecutor.SPARK_JAR + ":nlsig-spark/target/lib/*\""
-                        + " org.nlsig.cli.NlsigCommand study ... --spark " + master
-                        + " (or spark-submit it: docs/studies.md)"));
+        StudyExecutor executor = StudyExecutor.installed().orElseThrow(() -> missing(master));
         return executor.open(master, threads);
+    }
+
+    private static UserInputException missing(String master) {
+        return new UserInputException("--spark " + master + " needs the nlsig-spark module, which is not on the"
+                + " class path: build it with mvn -pl nlsig-cli,nlsig-spark -am package -DskipTests, then run java -cp"
+                + " \"nlsig-cli/target/nlsig.jar:nlsig-spark/target/" + StudyExecutor.SPARK_JAR
+                + ":nlsig-spark/target/lib/*\" org.nlsig.cli.NlsigCommand study ... --spark " + master
+                + " (with Spark's JVM options; or spark-submit it: docs/studies.md)");
     }
 }

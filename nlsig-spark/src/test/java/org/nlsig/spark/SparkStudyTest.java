@@ -72,11 +72,12 @@ class SparkStudyTest {
             }
             assertEquals(a.get("accuracy").toString(), b.get("accuracy").toString());
         }
-        // resumability holds on Spark too: nothing changed, nothing recomputed
+        // resumability holds on Spark too: nothing changed, nothing recomputed, and no Spark context started
         Run again = nlsig("study", csv.toString(), "--out", dir.resolve("spark").toString(), "--threads", "1",
                 "--spark", "local[2]");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("nothing to compute: all 2 runs reused"), again.out());
+        assertTrue(!again.err().contains("scoring on Spark"), again.err());
     }
 
     private static JsonNode read(Path run) throws IOException {
