@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nlsig study STUDY.csv}: the signatures of many runs (models x datasets x seeds x checkpoints) and their report. */
+/** {@code nlsig study STUDY.csv}: the signatures of many runs (models x datasets x seeds x checkpoints), one report. */
 @Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs every row of STUDY.csv as nlsig signature into DIR/runs/NAME, then writes DIR/report.html"
                 + " (the comparison of all finished runs) and DIR/summary.csv (each row's status and time).",
