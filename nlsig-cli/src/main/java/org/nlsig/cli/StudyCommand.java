@@ -10,9 +10,10 @@ import org.nlsig.io.UserInputException;
 import org.nlsig.math.NonFiniteValueException;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.ReportWriter;
-import org.nlsig.report.StudyReport;
+import org.nlsig.report.StudyPage;
+import org.nlsig.report.page.ReportSection;
+import org.nlsig.report.study.StudyEntry;
 import org.nlsig.signature.study.StudyCsv;
-import org.nlsig.signature.study.StudyEntry;
 import org.nlsig.signature.study.StudyExecutor;
 import org.nlsig.signature.study.StudyRow;
 import org.nlsig.signature.study.StudyRun;
@@ -67,12 +68,13 @@ final class StudyCommand implements Callable<Integer> {
                     new StudyRunProgress(err, System.console() != null), stop.token(), remote);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<StudyEntry> entries = result.entries();
+        List<StudyEntry> entries = StudyPage.entries(result);
         if (!entries.isEmpty()) {
             try {
-                Path page = ReportWriter.create().write(StudyReport.title(entries), "Runs of " + csv + ": "
-                        + String.join(", ", entries.stream().map(StudyEntry::name).toList()) + ".",
-                        StudyReport.sections(entries, LinkageMethod.AVERAGE), out);
+                List<ReportSection> sections = StudyPage.sections(entries, LinkageMethod.AVERAGE,
+                        why -> err.println("nlsig study: report: not shown: " + why));
+                Path page = ReportWriter.create().write(StudyPage.title(entries), "Runs of " + csv + ": "
+                        + String.join(", ", entries.stream().map(StudyEntry::name).toList()) + ".", sections, out);
                 o.println("report:  " + page);
             } catch (NonFiniteValueException e) {
                 // the runs are published; only the comparison cannot be drawn (as nlsig compare would refuse it)

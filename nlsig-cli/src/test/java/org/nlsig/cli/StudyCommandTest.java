@@ -70,8 +70,11 @@ class StudyCommandTest {
         assertTrue(first.err().contains("run 1 of 2: a: computing"), first.err());
         assertTrue(Files.exists(out.resolve("runs/a/signature.json")));
         assertTrue(Files.exists(out.resolve("runs/b/signature.csv")));
-        String html = Files.readString(out.resolve("report.html"));
-        assertTrue(html.contains("study_runs") || html.contains("Runs"), "report lists the runs");
+        // the page: the runs, the comparison, and the study analyses the rows support (one group, two datasets)
+        assertTrue(Files.readString(out.resolve("tables/study_runs.csv")).startsWith("name,group,dataset,"));
+        assertTrue(Files.exists(out.resolve("tables/dtw_distances.csv")), "the comparison of nlsig compare");
+        assertTrue(Files.readString(out.resolve("tables/dataset_deviation.csv")).contains("random"),
+                "the dataset deviation of group g1");
         assertTrue(summary(out).matches("(?s)name,line,status,how,seconds,message\na,2,done,fresh,[0-9.]+,\n"
                 + "b,3,done,fresh,[0-9.]+,\n"), summary(out));
         String a = Files.readString(out.resolve("runs/a/signature.json"));

@@ -71,10 +71,9 @@ public final class StudyRun {
             outcomes = List.copyOf(outcomes);
         }
 
-        /** The finished runs (done or reused), for the report. */
-        public List<StudyEntry> entries() {
-            return outcomes.stream().filter(o -> o.signature() != null)
-                    .map(o -> StudyEntry.of(o.row(), o.signature())).toList();
+        /** The finished runs (done or reused): the report's. */
+        public List<Outcome> finished() {
+            return outcomes.stream().filter(o -> o.signature() != null).toList();
         }
 
         public long count(Status status) {

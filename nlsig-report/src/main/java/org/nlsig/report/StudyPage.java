@@ -8,19 +8,41 @@ import org.nlsig.report.compare.ComparisonReport;
 import org.nlsig.report.compare.ModelMetadata;
 import org.nlsig.report.page.ReportSection;
 import org.nlsig.report.table.Table;
+import org.nlsig.report.study.StudyEntry;
+import org.nlsig.report.study.StudyReport;
 import org.nlsig.signature.result.ModelInfo;
 import org.nlsig.signature.result.Signature;
-import org.nlsig.signature.study.StudyEntry;
+import org.nlsig.signature.study.StudyRow;
+import org.nlsig.signature.study.StudyRun;
 
 /**
- * The sections of a study's report.html: the table of runs, then the comparison of every finished run (the report
- * of {@code nlsig compare}, each signature labelled with its run's name, family, year and accuracy from STUDY.csv),
- * then the study analyses. Only finished runs (published, complete sets) are entries: an interrupted or failed run
- * never appears as one.
+ * The page {@code nlsig study} writes: the table of runs, then the comparison of every finished run (the report of
+ * {@code nlsig compare}, each signature labelled with its run's name, family, year and accuracy from STUDY.csv), then
+ * the study analyses ({@link StudyReport}). Only finished runs (published, complete sets) are entries: an interrupted
+ * or failed run never appears as one.
  */
-public final class StudyReport {
+public final class StudyPage {
 
-    private StudyReport() {
+    private StudyPage() {
+    }
+
+    /**
+     * The finished runs as the study analyses take them. The row's accuracy, else the run's measured top-1; the
+     * row's shuffle seed is the entry's seed: runs of one model that differ in it are the runs over seeds whose spread
+     * the analyses measure.
+     */
+    public static List<StudyEntry> entries(StudyRun.Result result) {
+        List<StudyEntry> out = new ArrayList<>();
+        for (StudyRun.Outcome o : result.finished()) {
+            StudyRow row = o.row();
+            StudyRow.Facts f = row.facts();
+            Signature s = o.signature();
+            Double accuracy = f.accuracy() != null ? f.accuracy()
+                    : s.accuracy() != null ? Double.valueOf(s.accuracy().top1()) : null;
+            out.add(new StudyEntry(row.name(), f.family(), f.group(), f.dataset(), f.checkpoint(), row.batchSize(),
+                    row.shuffle(), f.year(), accuracy, s));
+        }
+        return out;
     }
 
     /** The page's title. */
@@ -28,8 +50,12 @@ public final class StudyReport {
         return "Study of " + entries.size() + " non-linearity signature" + (entries.size() == 1 ? "" : "s");
     }
 
-    /** @param entries the finished runs, in STUDY.csv's order (at least one) */
-    public static List<ReportSection> sections(List<StudyEntry> entries, LinkageMethod linkage) {
+    /**
+     * @param entries the finished runs, in STUDY.csv's order (at least one)
+     * @param skipped receives one line per study analysis the runs do not support
+     */
+    public static List<ReportSection> sections(List<StudyEntry> entries, LinkageMethod linkage,
+            java.util.function.Consumer<String> skipped) {
         List<ReportSection> sections = new ArrayList<>();
         sections.add(runs(entries));
         List<Signature> labelled = new ArrayList<>();
@@ -40,21 +66,23 @@ public final class StudyReport {
                     e.accuracy() == null ? Double.NaN : e.accuracy(), Double.NaN, Double.NaN));
         }
         sections.addAll(ComparisonReport.sections(Comparison.of(labelled, meta, linkage)));
-        // ---- STUDY ANALYSES GO HERE ----------------------------------------------------------------------------
-        // The one place where the analyses of org.nlsig.report.study add their sections: each takes the entries
-        // (StudyEntry: group, dataset, checkpoint, batch size, shuffle seed, family, year, accuracy, signature)
-        // and returns its sections, e.g. sections.addAll(GroupAnalysis.sections(entries));
+        // ---- STUDY ANALYSES ------------------------------------------------------------------------------------
+        // The one place where the study's own analyses (org.nlsig.report.study) add their sections; a new analysis
+        // is added to StudyReport.of, not here.
+        StudyReport analyses = StudyReport.of(entries, new StudyReport.Options(null, linkage));
+        sections.addAll(analyses.sections());
+        analyses.skipped().forEach(skipped);
         // ---------------------------------------------------------------------------------------------------------
         return sections;
     }
 
     private static ReportSection runs(List<StudyEntry> entries) {
         Table.Builder t = Table.builder("study_runs", "The study's finished runs", "name", "group", "dataset",
-                "checkpoint", "batch_size", "shuffle", "family", "year", "accuracy", "model", "batches", "sites");
+                "checkpoint", "batch_size", "seed", "family", "year", "accuracy", "model", "batches", "sites");
         for (StudyEntry e : entries) {
             Signature s = e.signature();
             t.row(e.name(), text(e.group()), text(e.dataset()), text(e.checkpoint()), e.batchSize(),
-                    e.shuffleSeed() == null ? "" : e.shuffleSeed().toString(), text(e.family()),
+                    e.seed() == null ? "" : e.seed().toString(), text(e.family()),
                     e.year() == null ? "" : e.year().toString(), e.accuracy() == null ? Double.NaN : e.accuracy(),
                     s.model().name(), s.data().batches(), s.sites().size());
         }
