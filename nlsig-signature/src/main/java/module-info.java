@@ -4,7 +4,8 @@
  *
  * <p>API packages (exported): {@code org.nlsig.signature.pipeline} (a run), {@code
  * org.nlsig.signature.result} (the signature records), {@code org.nlsig.signature.output} (their JSON
- * form) and {@code org.nlsig.signature.geodesic}. Not exported: {@code org.nlsig.signature.journal}
+ * form), {@code org.nlsig.signature.geodesic} and {@code org.nlsig.signature.study} (a study: STUDY.csv's rows
+ * run one after the other, reused or resumed; {@code StudyExecutor} is the service a cluster executor provides). Not exported: {@code org.nlsig.signature.journal}
  * (the resumable run journal; {@code SiteScoring.of} takes its {@code BatchScoring} records, a factory
  * for the pipeline, not for users). Jackson reflects on the records it writes and reads, so the packages
  * holding them are opened to {@code com.fasterxml.jackson.databind}.
@@ -15,11 +16,15 @@ module org.nlsig.signature {
     requires transitive org.nlsig.onnx;
     requires transitive org.nlsig.data;
     requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.csv;
 
     exports org.nlsig.signature.geodesic;
     exports org.nlsig.signature.output;
     exports org.nlsig.signature.pipeline;
     exports org.nlsig.signature.result;
+    exports org.nlsig.signature.study;
+
+    uses org.nlsig.signature.study.StudyExecutor;
 
     opens org.nlsig.signature.geodesic to com.fasterxml.jackson.databind;
     opens org.nlsig.signature.journal to com.fasterxml.jackson.databind;

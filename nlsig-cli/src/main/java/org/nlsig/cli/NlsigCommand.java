@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             ScoreCommand.class,
             SignatureCommand.class,
+            StudyCommand.class,
             BenchCommand.class,
             DemoCommand.class,
             GeodesicCommand.class,

@@ -59,6 +59,10 @@ final class SignatureCommand implements Callable<Integer> {
             description = "how many batches to use (default: all)")
     int maxBatches;
 
+    @Option(names = "--shuffle", paramLabel = "SEED", description = "draw the batches from the whole data set in an "
+            + "order fixed by SEED (default: the data's own order, so --batches takes its first samples)")
+    Long shuffle;
+
     @Option(names = "--pooling", paramLabel = "MODE", defaultValue = "channels", converter = OptionTypes.Pooling.class,
             description = "channels (the paper's definition, default) or reference (the official code's)")
     PoolingMode pooling;
@@ -183,7 +187,7 @@ final class SignatureCommand implements Callable<Integer> {
         }
         return new SignatureRequest(model,
                 new SignatureRequest.DataSelection(data, dataArgs.options(), dataArgs.badFilePolicy(), batchSize,
-                        maxBatches, modelInputs.assignments()),
+                        maxBatches, shuffle, modelInputs.assignments()),
                 new SignatureRequest.Scoring(pooling, axes, covariance, metrics, strict, mask, tokens, includeSoftmax),
                 new SignatureRequest.Execution(threads, device, modelInputs.logging()), new SignatureRequest.Output(out, resume, overwrite));
     }

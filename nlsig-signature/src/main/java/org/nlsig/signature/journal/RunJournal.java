@@ -306,6 +306,42 @@ public final class RunJournal implements AutoCloseable {
         return out.isEmpty() ? "the descriptions differ" : String.join("; ", out);
     }
 
+    /** A batch as its journal line (what {@link #append} writes). */
+    public static String encodeBatch(BatchRecord record) throws IOException {
+        return MAPPER.writeValueAsString(record);
+    }
+
+    /**
+     * A batch line scored elsewhere, read back with the checks a resume applies to a journal's lines.
+     *
+     * @param expected the batch index the line must hold
+     * @throws IOException when it is not a batch record of this layout
+     */
+    public static BatchRecord decodeBatch(String line, int expected, Layout layout) throws IOException {
+        BatchRecord r;
+        try {
+            r = MAPPER.readValue(line, BatchRecord.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("a remotely scored batch is not a batch record (" + firstLine(e) + ")", e);
+        }
+        String problem = check(r, expected, layout);
+        if (problem != null) {
+            throw new IOException("a remotely scored batch does not fit the run: " + problem);
+        }
+        return r;
+    }
+
+    /** The header of the journal in dir, or null when there is none or it is unreadable. */
+    public static Header readHeader(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            return first == null ? null : MAPPER.readValue(first, Header.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     public Header header() {
         return header;
     }

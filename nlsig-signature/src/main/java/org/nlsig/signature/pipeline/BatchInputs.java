@@ -185,10 +185,11 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
      * One batch as the model's complete feed: the data's tensors, the other inputs from --input values and standard
      * fills ({@code npy:} values from the batch's first sample on), and the drawn tokens of {@code --tokens}.
      *
+     * @param batchIndex  the run's index of the batch (the token draw's stream)
      * @param firstSample the run's index of the batch's first sample
      */
-    Map<String, InputTensor> complete(Batch batch, long firstSample) {
-        Map<String, InputTensor> data = feed(batch);
+    Map<String, InputTensor> complete(Batch batch, long batchIndex, long firstSample) {
+        Map<String, InputTensor> data = feed(batch, batchIndex);
         InputTensor drawn = data.remove(TokenMask.SAMPLED_ROWS);
         Map<String, InputTensor> all = new LinkedHashMap<>(feed.complete(data, firstSample).tensors());
         if (drawn != null) {
@@ -201,7 +202,7 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
      * One batch's data as model inputs by name; checks token ids against the vocabulary and mask rows for a real
      * token.
      */
-    Map<String, InputTensor> feed(Batch batch) {
+    Map<String, InputTensor> feed(Batch batch, long batchIndex) {
         Map<String, InputTensor> feed = new LinkedHashMap<>();
         List<BatchTensor> tensors = batch.tensors();
         for (Fed f : fields) {
@@ -220,7 +221,7 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
         }
         tokenMask.ifPresent(m -> requireTokenPerRow((InputTensor.Longs) feed.get(m.input()), m, batch));
         tokenMask.filter(m -> m.sampled() > 0).ifPresent(m -> feed.put(TokenMask.SAMPLED_ROWS,
-                drawTokens((InputTensor.Longs) feed.get(m.input()), m, batch.index())));
+                drawTokens((InputTensor.Longs) feed.get(m.input()), m, batchIndex)));
         return feed;
     }
 

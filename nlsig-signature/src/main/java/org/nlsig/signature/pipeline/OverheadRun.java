@@ -110,7 +110,7 @@ public final class OverheadRun {
                     BatchStream stream = BatchStream.open(source, so)) {
                 while (k < planned && stream.hasNext()) {
                     org.nlsig.data.batch.Batch b = stream.next();
-                    session.run(inputs.complete(b, b.index() * req.data().batchSize()));
+                    session.run(inputs.complete(b, k, (long) k * req.data().batchSize()));
                     k++;
                 }
             }

@@ -1,5 +1,6 @@
 package org.nlsig.signature.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
@@ -33,10 +34,14 @@ import org.nlsig.signature.result.MetricName;
  * @param tokenMask          the input whose mask pools token tensors, or null
  * @param tokens             real tokens drawn per batch ({@code --tokens}), 0 when sequences are pooled
  * @param inputs             the {@code --input} values as given, an {@code npy:} file followed by its SHA-256
+ * @param shuffleSeed        the seed of the sample order, or null for the source's order (then left out of the JSON:
+ *                           the identity of an unshuffled run is what it was before seeds existed)
  */
 public record RunIdentity(String modelSha256, String externalDataSha256, String data, String dataDescription,
         int batchSize, int batches, String pooling, String covariance, List<String> metrics, boolean strict,
-        List<Site> sites, String tokenMask, int tokens, List<String> inputs) {
+        List<Site> sites, String tokenMask, int tokens, List<String> inputs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long shuffleSeed) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     public RunIdentity {
         metrics = List.copyOf(metrics);
@@ -45,7 +50,8 @@ public record RunIdentity(String modelSha256, String externalDataSha256, String 
     }
 
     /** A site as far as the result depends on it: which tensor, pooled on which axis. */
-    public record Site(int index, String name, String output, int featureAxis) {
+    public record Site(int index, String name, String output, int featureAxis) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     /** @param sites the sites with their feature axes resolved */
@@ -65,7 +71,7 @@ public record RunIdentity(String modelSha256, String externalDataSha256, String 
         return new RunIdentity(model.sha256(), model.externalDataSha256().orElse(null), req.data().spec(),
                 dataDescription, req.data().batchSize(), planned, scoring.pooling().id(), scoring.covariance().id(),
                 scoring.metrics().stream().map(MetricName::id).toList(), scoring.strict(), s, tokenMask,
-                scoring.tokens(), inputValues(req));
+                scoring.tokens(), inputValues(req), req.data().shuffleSeed());
     }
 
     /** The --input values; a per-sample file is identified by its bytes too, since it decides the result. */

@@ -40,14 +40,22 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
      * @param onBadFile  what to do with an unreadable image
      * @param batchSize  samples per batch (the last incomplete batch is dropped)
      * @param maxBatches the most batches to use; 0 for all
+     * @param shuffleSeed null for the source's order; otherwise samples are taken in a seeded random order (a
+     *                    study's runs over seeds)
      * @param inputs     values of the model inputs the data does not give ({@code --input NAME=VALUE})
      */
     public record DataSelection(String spec, DataOptions options, BadFilePolicy onBadFile, int batchSize,
-            int maxBatches, List<InputAssignment> inputs) {
+            int maxBatches, Long shuffleSeed, List<InputAssignment> inputs) {
 
+        /** The source's own order. */
         public DataSelection(String spec, DataOptions options, BadFilePolicy onBadFile, int batchSize,
                 int maxBatches) {
-            this(spec, options, onBadFile, batchSize, maxBatches, List.of());
+            this(spec, options, onBadFile, batchSize, maxBatches, null, List.of());
+        }
+
+        public DataSelection(String spec, DataOptions options, BadFilePolicy onBadFile, int batchSize,
+                int maxBatches, Long shuffleSeed) {
+            this(spec, options, onBadFile, batchSize, maxBatches, shuffleSeed, List.of());
         }
 
         public DataSelection {
@@ -163,7 +171,7 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
     public StreamOptions streamOptions(long firstBatch, long count) {
         int batchSize = data.batchSize();
         return StreamOptions.of(batchSize).withOffset(firstBatch * batchSize).withLimit(count * batchSize)
-                .withOnBadFile(data.onBadFile())
+                .withShuffleSeed(data.shuffleSeed()).withOnBadFile(data.onBadFile())
                 .withWorkers(Math.max(1, Math.min(execution.threads(), Runtime.getRuntime().availableProcessors())));
     }
 
@@ -199,12 +207,12 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
 
     public SignatureRequest withBatches(int batchSize, int maxBatches) {
         return withData(new DataSelection(data.spec(), data.options(), data.onBadFile(), batchSize, maxBatches,
-                data.inputs()));
+                data.shuffleSeed(), data.inputs()));
     }
 
     public SignatureRequest withDataOptions(DataOptions options, BadFilePolicy onBadFile) {
         return withData(new DataSelection(data.spec(), options, onBadFile, data.batchSize(), data.maxBatches(),
-                data.inputs()));
+                data.shuffleSeed(), data.inputs()));
     }
 
     public SignatureRequest withPooling(PoolingMode mode) {
@@ -260,7 +268,7 @@ public record SignatureRequest(Path model, DataSelection data, Scoring scoring, 
     /** Feeds the model inputs the data does not give with these values ({@code --input NAME=VALUE}). */
     public SignatureRequest withInputs(List<InputAssignment> values) {
         return withData(new DataSelection(data.spec(), data.options(), data.onBadFile(), data.batchSize(),
-                data.maxBatches(), values));
+                data.maxBatches(), data.shuffleSeed(), values));
     }
 
     public SignatureRequest withThreads(int count) {

@@ -90,6 +90,18 @@ public final class SignatureRun {
      */
     public static Signature run(SignatureRequest req, ProgressListener progress, StopToken stop,
             SignatureOutputs.Extra extra) throws IOException {
+        return run(req, progress, stop, extra, null);
+    }
+
+    /**
+     * {@link #run(SignatureRequest, ProgressListener, StopToken, SignatureOutputs.Extra)} with the unfinished
+     * batches scored by {@code remote} (nlsig-spark's executors) instead of on this machine; the journal, the
+     * assembly and the published set are this run's, so the outputs are those of a local run.
+     *
+     * @param remote null to score here
+     */
+    public static Signature run(SignatureRequest req, ProgressListener progress, StopToken stop,
+            SignatureOutputs.Extra extra, RemoteBatches remote) throws IOException {
         Instant started = Instant.now();
         // Scoring parallelises across sites; native BLAS stays single-threaded so sites do not fight over cores
         // and every value is bitwise the same whatever the thread budget.
@@ -106,57 +118,64 @@ public final class SignatureRun {
                 }
                 OutputSet.clearPrevious(out);
             }
-            return runLocked(req, progress, stop, extra, started, model, out);
+            return runLocked(req, progress, stop, extra, started, model, out, remote);
+        }
+    }
+
+    /** What a run's output folder holds, as far as this request is concerned. */
+    public enum Existing {
+        /** no journal: nothing of any run */
+        NONE,
+        /** this request's run, finished and published as a complete set: nothing to recompute */
+        COMPLETE,
+        /** this request's run, interrupted: resumable from its journal */
+        UNFINISHED,
+        /** another run's (another model, data or configuration): a run of this request starts over */
+        OTHER
+    }
+
+    /**
+     * Compares the run in req's output folder with what req would compute: the journal's fingerprint against this
+     * request's (model hash, data, configuration and sites; {@link RunIdentity}), and the published set. Opens the
+     * model and the data, reads no batch.
+     */
+    public static Existing existing(SignatureRequest req) throws IOException {
+        Path out = req.output().dir();
+        RunJournal.Header header = RunJournal.readHeader(out);
+        if (header == null) {
+            return Existing.NONE;
+        }
+        OnnxModel model = ModelLoader.load(req.model());
+        String fingerprint;
+        try (DataSource source = DataSources.open(DataSpec.parse(req.data().spec()), req.data().options(),
+                s -> { })) {
+            fingerprint = plan(req, model, source, ProgressListener.SILENT).fingerprint();
+        }
+        if (!fingerprint.equals(header.fingerprint()) || header.schema() != RunJournal.SCHEMA) {
+            return Existing.OTHER;
+        }
+        try {
+            OutputSet.readVerified(out.resolve(SIGNATURE_JSON));
+            return Files.exists(out.resolve(OutputSet.MANIFEST)) ? Existing.COMPLETE : Existing.UNFINISHED;
+        } catch (IOException e) {
+            return Existing.UNFINISHED;
         }
     }
 
     private static Signature runLocked(SignatureRequest req, ProgressListener progress, StopToken stop,
-            SignatureOutputs.Extra extra, Instant started, OnnxModel loaded, Path out) throws IOException {
+            SignatureOutputs.Extra extra, Instant started, OnnxModel loaded, Path out, RemoteBatches remote)
+            throws IOException {
         try (DataSource source = DataSources.open(DataSpec.parse(req.data().spec()), req.data().options(),
                 progress::notice)) {
-            if (source.fields().size() == 1 && source.fields().get(0).name().isEmpty()) {
-                // one image or array per sample: checked with the advice that fits images (channels, sizes)
-                long[] modelInput = loaded.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
-                DataSources.requireCompatible(source, modelInput, loaded.primaryInput().name());
-            }
-            ModelFeed feed = ModelFeed.of(loaded, req.data().inputs());
-            BatchInputs inputs = BatchInputs.plan(loaded, feed, source, req.scoring().mask(), req.scoring().tokens(),
-                    dataName(req));
-            inputs.fills().forEach(p -> progress.notice(p.notice()));
-            // an If whose condition the fed values fix (--input sr=16000, use_cache_branch) runs its branch as part
-            // of the model: sites, shapes and capture all see the inlined graph
-            OnnxModel model = IfInlining.inline(loaded, feed.constants(new java.util.LinkedHashSet<>(
-                    inputs.inputNames())));
-            long[] inferenceShape = new long[source.sampleShape().length + 1];
-            inferenceShape[0] = 1;
-            System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
-            TensorShapes shapes = ShapeInference.infer(model, new ShapeInference.Probe(feed, inferenceShape,
-                    ShapeInference.PROBE_LIMIT, req.execution().logging()));
-            if (!shapes.note().isEmpty()) {
-                progress.notice(shapes.note());
-            }
-            SiteReport report = SiteDiscovery.discover(model, shapes,
-                    new DiscoveryOptions(req.scoring().includeSoftmax()));
-            // a site the user gave an axis for has been looked at: no warning about its guessed one
-            report.notes().stream().filter(n -> !req.scoring().featureAxes().containsKey(n.site()))
-                    .forEach(n -> progress.notice(n.text()));
-            if (report.sites().isEmpty()) {
-                throw new UserInputException(model.path() + ": the model has no activation sites to score ("
-                        + report.skipped().size() + " candidates skipped; see nlsig inspect " + model.path() + ")");
-            }
-            // the feature axes are resolved here, once: pooling, signature.json and the identity all see these
-            List<ActivationSite> sites = FeatureAxes.resolve(model.path(), report.sites(),
-                    req.scoring().featureAxes());
-            int planned = req.data().plannedBatches(source.size());
-            if (planned == 0) {
-                throw new UserInputException("the data has " + source.size() + " samples, fewer than one batch of "
-                        + req.data().batchSize() + " (" + source.description() + "); lower --batch-size");
-            }
-            RunConfig config = req.runConfig(source.preprocessing().map(p -> p.name()).orElse(null));
-            RunIdentity identity = RunIdentity.of(model, req, source.description(), planned, sites,
-                    inputs.tokenMask().map(m -> m.input()).orElse(null));
-            String describe = identity.canonicalJson();
-            String fingerprint = Sha256.of(describe);
+            RunPlan plan = plan(req, loaded, source, progress);
+            OnnxModel model = plan.model(); // If branches fixed by the fed values inlined
+            TensorShapes shapes = plan.shapes();
+            BatchInputs inputs = plan.inputs();
+            List<ActivationSite> sites = plan.sites();
+            int planned = plan.planned();
+            RunConfig config = plan.config();
+            String describe = plan.describe();
+            String fingerprint = plan.fingerprint();
 
             RunJournal journal = req.output().resume() ? RunJournal.resume(out, fingerprint, describe,
                     new RunJournal.Layout(sites.size(), java.util.Set.copyOf(req.scoring().metrics()),
@@ -167,7 +186,8 @@ public final class SignatureRun {
             }
             String device;
             try (RunJournal j = journal) {
-                device = runBatches(req, model, source, inputs, sites, planned, j, progress, stop);
+                device = remote == null ? runBatches(req, model, source, inputs, sites, planned, j, progress, stop)
+                        : scoreRemotely(remote, req, plan, j, progress, stop);
             }
             Signature signature = assemble(req, model, shapes, source, inputs, sites, config, journal, device,
                     Instant.now());
@@ -177,11 +197,140 @@ public final class SignatureRun {
         }
     }
 
-    /** Forward passes on this thread, scoring on the lane; returns the device the model ran on. */
+    /**
+     * What a run of req computes, before any batch is read: the model's inputs checked against the data, the sites
+     * discovered (feature axes resolved), the batches planned, and the identity whose SHA-256 is the fingerprint.
+     */
+    static RunPlan plan(SignatureRequest req, OnnxModel loaded, DataSource source, ProgressListener progress) {
+        if (source.fields().size() == 1 && source.fields().get(0).name().isEmpty()) {
+            // one image or array per sample: checked with the advice that fits images (channels, sizes)
+            long[] modelInput = loaded.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
+            DataSources.requireCompatible(source, modelInput, loaded.primaryInput().name());
+        }
+        ModelFeed feed = ModelFeed.of(loaded, req.data().inputs());
+        BatchInputs inputs = BatchInputs.plan(loaded, feed, source, req.scoring().mask(), req.scoring().tokens(),
+                dataName(req));
+        inputs.fills().forEach(p -> progress.notice(p.notice()));
+        // an If whose condition the fed values fix (--input sr=16000, use_cache_branch) runs its branch as part of
+        // the model: sites, shapes and capture all see the inlined graph
+        OnnxModel model = IfInlining.inline(loaded, feed.constants(new java.util.LinkedHashSet<>(
+                inputs.inputNames())));
+        long[] inferenceShape = new long[source.sampleShape().length + 1];
+        inferenceShape[0] = 1;
+        System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
+        TensorShapes shapes = ShapeInference.infer(model, new ShapeInference.Probe(feed, inferenceShape,
+                ShapeInference.PROBE_LIMIT, req.execution().logging()));
+        if (!shapes.note().isEmpty()) {
+            progress.notice(shapes.note());
+        }
+        SiteReport report = SiteDiscovery.discover(model, shapes,
+                new DiscoveryOptions(req.scoring().includeSoftmax()));
+        // a site the user gave an axis for has been looked at: no warning about its guessed one
+        report.notes().stream().filter(n -> !req.scoring().featureAxes().containsKey(n.site()))
+                .forEach(n -> progress.notice(n.text()));
+        if (report.sites().isEmpty()) {
+            throw new UserInputException(model.path() + ": the model has no activation sites to score ("
+                    + report.skipped().size() + " candidates skipped; see nlsig inspect " + model.path() + ")");
+        }
+        // the feature axes are resolved here, once: pooling, signature.json and the identity all see these
+        List<ActivationSite> sites = FeatureAxes.resolve(model.path(), report.sites(),
+                req.scoring().featureAxes());
+        int planned = req.data().plannedBatches(source.size());
+        if (planned == 0) {
+            throw new UserInputException("the data has " + source.size() + " samples, fewer than one batch of "
+                    + req.data().batchSize() + " (" + source.description() + "); lower --batch-size");
+        }
+        RunConfig config = req.runConfig(source.preprocessing().map(p -> p.name()).orElse(null));
+        RunIdentity identity = RunIdentity.of(model, req, source.description(), planned, sites,
+                inputs.tokenMask().map(m -> m.input()).orElse(null));
+        String describe = identity.canonicalJson();
+        String fingerprint = Sha256.of(describe);
+        return new RunPlan(model, shapes, inputs, sites, planned, config, identity, describe, fingerprint);
+    }
+
+    /**
+     * The batches the journal lacks, scored by remote: each returned line decoded (and range-checked) into the
+     * journal in order. A stop request is honoured before the remote work starts.
+     */
+    private static String scoreRemotely(RemoteBatches remote, SignatureRequest req, RunPlan plan,
+            RunJournal journal, ProgressListener progress, StopToken stop) throws IOException {
+        int batchSize = req.data().batchSize();
+        int done = journal.batches().size();
+        progress.started(plan.sites().size(), plan.planned(), done, batchSize);
+        if (done >= plan.planned()) {
+            return remote.device();
+        }
+        if (stop.stopRequested()) {
+            throw new RunStoppedException(done, plan.planned(), journal.file().getParent());
+        }
+        List<ScoredRange> ranges = remote.score(plan.identity(), done, plan.planned());
+        String device = remote.device();
+        RunJournal.Layout layout = new RunJournal.Layout(plan.sites().size(),
+                java.util.Set.copyOf(req.scoring().metrics()), batchSize);
+        for (ScoredRange r : ranges) {
+            for (String line : r.journalLines()) {
+                BatchRecord b = RunJournal.decodeBatch(line, journal.batches().size(), layout);
+                journal.append(b);
+                progress.batchDone(b.batch() + 1, plan.planned(), (long) (b.batch() + 1) * batchSize);
+            }
+            device = r.device();
+        }
+        if (journal.batches().size() != plan.planned()) {
+            throw new IllegalStateException("the remote scoring returned " + journal.batches().size() + " of "
+                    + plan.planned() + " batches");
+        }
+        return device;
+    }
+
+    /**
+     * Scores batches [first, end) of req on this machine without a journal or output folder: the work of one
+     * remote task. The model is opened by the caller (an executor keeps it per JVM).
+     *
+     * @param expected the run's identity as the driver computed it: an executor that sees another model or other
+     *                 data refuses the task instead of returning other numbers
+     */
+    public static ScoredRange scoreRange(SignatureRequest req, OnnxModel model, RunIdentity expected, int first,
+            int end) throws IOException {
+        Blas.setNativeThreads(1);
+        try (DataSource source = DataSources.open(DataSpec.parse(req.data().spec()), req.data().options(),
+                s -> { })) {
+            RunPlan plan = plan(req, model, source, ProgressListener.SILENT);
+            if (!plan.identity().equals(expected)) {
+                throw new UserInputException(model.path() + " with " + req.data().spec() + ": this machine sees"
+                        + " another model or other data than the driver (its run identity " + plan.describe()
+                        + ", the driver's " + expected.canonicalJson() + ")");
+            }
+            List<String> lines = new ArrayList<>();
+            String device = scoreBatches(req, plan.model(), source, plan.inputs(), plan.sites(), first, end, List.of(),
+                    r -> lines.add(RunJournal.encodeBatch(r)), null, ProgressListener.SILENT, StopToken.NEVER);
+            return new ScoredRange(first, device, lines);
+        }
+    }
+
+    /** The journal's batches, then the rest up to planned, scored here into the journal. */
     private static String runBatches(SignatureRequest req, OnnxModel model, DataSource source, BatchInputs inputs,
             List<ActivationSite> sites, int planned, RunJournal journal, ProgressListener progress, StopToken stop)
             throws IOException {
-        int done = journal.batches().size();
+        return scoreBatches(req, model, source, inputs, sites, 0, planned, journal.batches(), journal::append,
+                journal.file(), progress, stop);
+    }
+
+    /** Where scored batches go, in order: the journal, or the list a batch range returns. */
+    @FunctionalInterface
+    interface BatchSink {
+        void append(BatchRecord r) throws IOException;
+    }
+
+    /**
+     * Forward passes on this thread, scoring on the lane; returns the device the model ran on. Streams batches
+     * [first, planned): the finished ones (from first on) are read again and checked, the others scored into sink.
+     *
+     * @param journalFile named when a finished batch's data changed
+     */
+    private static String scoreBatches(SignatureRequest req, OnnxModel model, DataSource source, BatchInputs inputs,
+            List<ActivationSite> sites, int first, int planned, List<BatchRecord> finished, BatchSink journal,
+            Path journalFile, ProgressListener progress, StopToken stop) throws IOException {
+        int done = finished.size();
         int batchSize = req.data().batchSize();
         SignatureRequest.Scoring scoring = req.scoring();
         progress.started(sites.size(), planned, done, batchSize);
@@ -194,8 +343,7 @@ public final class SignatureRun {
         // The finished batches are read again, without running the model: each must have the bytes and the skipped
         // files the journal recorded (a resume on changed data is refused before any new batch is scored), and
         // reading from the start lands on the same batch boundaries whatever files were skipped.
-        List<BatchRecord> finished = journal.batches();
-        StreamOptions stream = req.streamOptions(0, planned);
+        StreamOptions stream = req.streamOptions(first, planned - first);
         ExecutorService lane = Executors.newSingleThreadExecutor(daemon("nlsig-scoring"));
         ExecutorService pool = Executors.newFixedThreadPool(req.execution().threads(), daemon("nlsig-site"));
         BatchScorer scorer = new BatchScorer(AffinityScorer.defaults().withCovariance(scoring.covariance()),
@@ -203,17 +351,17 @@ public final class SignatureRun {
         // While ONNX Runtime builds the session (on about one core), the lane compiles the scoring code on a small
         // synthetic problem, so that the first batch is not scored by the interpreter beside the second's forward
         // pass. The results are discarded.
-        Future<?> warmUp = done >= planned ? null : lane.submit(() -> warmUp(scorer.affinity(), batchSize));
+        Future<?> warmUp = first + done >= planned ? null : lane.submit(() -> warmUp(scorer.affinity(), batchSize));
         // The stream's workers start decoding the first batch while ONNX Runtime builds the session.
         try (BatchStream batches = BatchStream.open(source, stream);
-                CaptureSession session = done >= planned ? null
+                CaptureSession session = first + done >= planned ? null
                         : CaptureSession.open(model, sites, options, inputs.feed())) {
             Future<?> pending = warmUp;
-            int k = done;
+            int k = first + done;
             int reread = 0;
             while (reread < done && batches.hasNext()) {
                 Batch b = batches.next();
-                requireUnchanged(finished.get(reread++), b, req, journal);
+                requireUnchanged(finished.get(reread++), b, req, journalFile);
             }
             if (reread < done) {
                 throw new UserInputException("cannot resume in " + req.output().dir() + ": the data ("
@@ -236,7 +384,8 @@ public final class SignatureRun {
                 Future<String> digest = pool.submit(() -> BatchDigest.of(b));
                 BatchCapture capture;
                 try {
-                    capture = session.run(inputs.complete(b, b.index() * batchSize));
+                    // the run's batch index, not the stream's: a range of batches (a Spark task) starts its stream at 0
+                    capture = session.run(inputs.complete(b, k, (long) k * batchSize));
                 } catch (ForwardCancelledException e) {
                     stopped = true; // cancelled by the stop request: this batch is redone on resume
                     break;
@@ -342,7 +491,7 @@ public final class SignatureRun {
     }
 
     /** A finished batch read again on resume must be what the journal recorded: same bytes, same skipped files. */
-    private static void requireUnchanged(BatchRecord journalled, Batch b, SignatureRequest req, RunJournal journal) {
+    private static void requireUnchanged(BatchRecord journalled, Batch b, SignatureRequest req, Path journal) {
         List<DataInfo.SkippedFile> skipped = skippedFiles(b);
         String what = null;
         if (!skipped.equals(journalled.skipped())) {
@@ -360,7 +509,7 @@ public final class SignatureRun {
                     : ids.get(0) + " to " + ids.get(ids.size() - 1)) + ")";
             throw new UserInputException("cannot resume in " + req.output().dir() + ": the data changed since the"
                     + " interrupted run: " + which + " of " + req.data().spec() + " " + what + "; run without"
-                    + " --resume to start over (journal " + journal.file() + ")");
+                    + " --resume to start over (journal " + journal + ")");
         }
     }
 
