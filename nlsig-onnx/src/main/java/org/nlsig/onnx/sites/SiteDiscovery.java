@@ -136,7 +136,7 @@ public final class SiteDiscovery {
             }
             int rank = out.rankKnown() ? out.rank() : -1;
             FeatureLayout layout = FeatureAxes.infer(g, m.input(), rank);
-            String base = baseName(last, m.kind(), sites.size());
+            String base = baseName(last, m.kind(), m.output());
             int uses = nameUses.merge(base, 1, Integer::sum);
             String name = uses == 1 ? base : base + "#" + uses;
             sites.add(new ActivationSite(sites.size(), name, m.kind(),
@@ -146,9 +146,14 @@ public final class SiteDiscovery {
         return sites;
     }
 
-    private static String baseName(NodeProto last, ActivationKind kind, int index) {
+    /**
+     * A site's name comes from the graph alone, never from its index: comparisons align two exports of one network
+     * by name, and an index shifts with every site an exporter adds or orders differently. An unnamed node is named
+     * by the tensor it writes, which is unique in the graph (ONNX graphs assign each tensor once).
+     */
+    private static String baseName(NodeProto last, ActivationKind kind, String outputTensor) {
         if (last.getName().isEmpty()) {
-            return kind.label() + "_" + index;
+            return kind.label() + "@" + outputTensor;
         }
         return ScopeNames.readable(last.getName());
     }
