@@ -102,6 +102,7 @@ final class CompareCommand implements Callable<Integer> {
         Path page = ReportWriter.create().writeComparison(comparison, out);
         PrintWriter w = spec.commandLine().getOut();
         w.println("compared " + Plural.of(comparison.models().size(), "model") + " (" + method.id() + " linkage)");
+        comparison.alignment().describe().forEach(w::println);
         w.println("report:  " + page);
         w.println("tables:  " + out.resolve(ReportWriter.TABLES));
         w.println("figures: " + out.resolve(ReportWriter.FIGURES));

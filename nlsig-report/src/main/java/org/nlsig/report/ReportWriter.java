@@ -70,7 +70,9 @@ public final class ReportWriter {
 
     public Path writeComparison(Comparison comparison, Path outDir) throws IOException {
         return write("Comparison of " + comparison.models().size() + " non-linearity signatures",
-                "Models: " + String.join(", ", comparison.models().stream().map(m -> m.name()).toList()) + ".",
+                "Models: " + String.join(", ", comparison.models().stream().map(m -> m.name()).toList()) + ". "
+                        + String.join(" ", comparison.alignment().describe().stream().map(String::strip).toList())
+                        + ".",
                 ComparisonReport.sections(comparison), outDir);
     }
 
