@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nlsig.data.batch.BadFilePolicy;
+import org.nlsig.data.preprocess.CropSize;
 import org.nlsig.data.preprocess.Presets;
+import org.nlsig.data.preprocess.Resize;
 import org.nlsig.data.source.DataOptions;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.ReportWriter;
@@ -72,7 +74,7 @@ public final class DemoRun {
         List<GeodesicResult> geodesics = new ArrayList<>();
         for (DemoAssets.DemoModel m : assets.models()) {
             DataOptions data = DataOptions.defaults().withPreprocessing(
-                    Presets.resolve(null, 0, 0, null, new float[] {m.mean()}, new float[] {m.std()}));
+                    Presets.resolve(null, Resize.NONE, CropSize.NONE, null, new float[] {m.mean()}, new float[] {m.std()}));
             SignatureRequest req = SignatureRequest.defaults(m.file(), assets.dataSpec(), o.out().resolve(m.name()))
                     .withBatches(o.batchSize(), o.samples() / o.batchSize()).withThreads(o.threads())
                     .withMetrics(MetricName.parseList("cka,norm,r2,entropy,sparsity"))
