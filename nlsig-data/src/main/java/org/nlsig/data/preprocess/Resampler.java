@@ -43,7 +43,7 @@ public final class Resampler {
 
     /**
      * PIL's ImagingScaleAffine: the source coordinate starts at half a step and is advanced by adding the step, then
-     * truncated. The running sum is not {@code step * (x + 0.5)}: for 64 -> 53 columns the two pick another source
+     * truncated. The running sum is not {@code step * (x + 0.5)}: for 64 -&gt; 53 columns the two pick another source
      * column at x = 26 (measured against Pillow 9.4), so the sum is kept as PIL keeps it.
      */
     private static PixelImage nearest(PixelImage in, int outWidth, int outHeight) {
