@@ -73,7 +73,8 @@ class ReportWriterTest {
         String html = Files.readString(comparisonPage);
         List<String> figures = embeddedFigures(html);
         assertEquals(List.of("summary", "dendrogram", "dtw_distances", "score_distributions", "accuracy_fits",
-                "signatures_overlay", "signature_alexnet", "signature_vgg16", "signature_resnet18", "signature_resnet50",
+                "signatures_overlay", "signature_alexnet", "signature_vgg16", "signature_resnet18",
+                "signature_resnet50",
                 "signature_resnet101", "signature_vit_b_16"), figures, "ordered by year; Figure 10 per model");
         for (String f : figures) {
             byte[] png = Files.readAllBytes(out.resolve("figures").resolve(f + ".png"));

@@ -40,8 +40,8 @@ public final class DemoRun {
             + "regex because the plain twin has no residual additions for automatic track finding to follow; each "
             + "is flattened (the whole representation, as the second paper's residual stream), and scored per stage "
             + "(--segments), because the width changes between stages. At most 1,024 samples are measured (OTS "
-            + "solves an m x m assignment); the figures draw the first 8 tracks of each stage on that stage's "
-            + "first two principal components, with their start and end marked.";
+            + "solves an m x m assignment); the figures draw the first " + GeodesicOptions.DEFAULT_PROJECTED
+            + " tracks of each stage on that stage's first two principal components, start and end marked.";
 
     private DemoRun() {
     }
@@ -83,8 +83,8 @@ public final class DemoRun {
         List<Signature> signatures = new ArrayList<>();
         List<GeodesicResult> geodesics = new ArrayList<>();
         for (DemoAssets.DemoModel m : assets.models()) {
-            DataOptions data = DataOptions.defaults().withPreprocessing(
-                    Presets.resolve(null, Resize.NONE, CropSize.NONE, null, new float[] {m.mean()}, new float[] {m.std()}));
+            DataOptions data = DataOptions.defaults().withPreprocessing(Presets.resolve(null, Resize.NONE,
+                    CropSize.NONE, null, new float[] {m.mean()}, new float[] {m.std()}));
             SignatureRequest req = SignatureRequest.defaults(m.file(), assets.dataSpec(), o.out().resolve(m.name()))
                     .withBatches(o.batchSize(), o.samples() / o.batchSize()).withThreads(o.threads())
                     .withMetrics(MetricName.parseList("cka,norm,r2,entropy,sparsity"))

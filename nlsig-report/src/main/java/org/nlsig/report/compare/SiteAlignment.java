@@ -123,7 +123,7 @@ public record SiteAlignment(String reference, List<String> byName, List<String> 
             return counts + "; site names repeat, so they cannot identify sites";
         }
         List<String> quoted = unknown.stream().limit(QUOTED_NAMES).map(n -> "'" + n + "'").toList();
-        return counts + "; " + unknown.size() + " of its names are not " + reference + "'s (" + String.join(", ", quoted)
-                + (unknown.size() > QUOTED_NAMES ? ", ..." : "") + ")";
+        return counts + "; " + unknown.size() + " of its names are not " + reference + "'s ("
+                + String.join(", ", quoted) + (unknown.size() > QUOTED_NAMES ? ", ..." : "") + ")";
     }
 }
