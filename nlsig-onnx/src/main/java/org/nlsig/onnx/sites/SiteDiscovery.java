@@ -116,6 +116,7 @@ public final class SiteDiscovery {
                                                 List<SkippedCandidate> skipped) {
         List<ActivationSite> sites = new ArrayList<>();
         Map<String, Integer> nameUses = new HashMap<>();
+        Set<String> names = new HashSet<>();
         for (Match m : matches) {
             List<NodeProto> nodes = new ArrayList<>(m.nodes());
             nodes.sort(Comparator.comparingInt(g::position));
@@ -139,6 +140,11 @@ public final class SiteDiscovery {
             String base = baseName(last, m.kind(), m.output());
             int uses = nameUses.merge(base, 1, Integer::sum);
             String name = uses == 1 ? base : base + "#" + uses;
+            // a node may itself be named like a numbered repeat ("act#2"): number on until the name is free
+            while (!names.add(name)) {
+                uses = nameUses.merge(base, 1, Integer::sum);
+                name = base + "#" + uses;
+            }
             sites.add(new ActivationSite(sites.size(), name, m.kind(),
                     nodes.stream().map(NodeProto::getName).toList(), nodes.stream().map(NodeProto::getOpType).toList(),
                     m.input(), m.output(), out, layout, rank >= 2 ? layout.axis(rank) : -1));

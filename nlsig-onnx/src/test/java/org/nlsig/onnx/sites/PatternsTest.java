@@ -299,5 +299,9 @@ class PatternsTest {
         g.node("Relu", "/block/act/Relu", "r", "x").node("Relu", "/block/act/Relu_1", "y", "r");
         assertEquals(List.of("block.act", "block.act#2"),
                 discover(g).sites().stream().map(ActivationSite::name).toList());
+        TinyGraph clash = graph();
+        clash.node("Relu", "act#2", "r", "x").node("Relu", "act", "s", "r").node("Relu", "act", "y", "s");
+        assertEquals(List.of("act#2", "act", "act#3"),
+                discover(clash).sites().stream().map(ActivationSite::name).toList(), "names stay unique");
     }
 }
