@@ -28,8 +28,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare the non-linearity signatures of several models: summary per model (Figure 3), "
                 + "pairwise DTW distances and hierarchical clustering (Figures 5A, 14), score distributions "
-                + "(Figure 5C), accuracy fits per family (Figure 4) and correlations with other metrics "
-                + "(Tables 1, 2).",
+                + "(Figure 5C), accuracy fits per family (Figure 4), correlations with other metrics "
+                + "(Tables 1, 2) and one figure of all signatures over relative depth.",
+            "Sites are identified by name: a signature listing the first one's site names in another order (another "
+                + "export of the same network) is compared in the first one's order; the output says which "
+                + "signatures were aligned by name and which, with other names, by position.",
             "Writes tables (CSV, Markdown), figures (PNG, SVG) and one self-contained report.html."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -102,6 +105,7 @@ final class CompareCommand implements Callable<Integer> {
         Path page = ReportWriter.create().writeComparison(comparison, out);
         PrintWriter w = spec.commandLine().getOut();
         w.println("compared " + Plural.of(comparison.models().size(), "model") + " (" + method.id() + " linkage)");
+        comparison.alignment().describe().forEach(w::println);
         w.println("report:  " + page);
         w.println("tables:  " + out.resolve(ReportWriter.TABLES));
         w.println("figures: " + out.resolve(ReportWriter.FIGURES));

@@ -17,8 +17,10 @@ import org.nlsig.data.batch.Batch;
 import org.nlsig.data.batch.BatchStream;
 import org.nlsig.data.batch.SkippedSample;
 import org.nlsig.data.batch.StreamOptions;
+import org.nlsig.data.preprocess.CropSize;
 import org.nlsig.data.preprocess.Preprocessing;
 import org.nlsig.data.preprocess.Presets;
+import org.nlsig.data.preprocess.Resize;
 import org.nlsig.data.source.DataOptions;
 import org.nlsig.data.source.TokenizerOptions;
 import org.nlsig.data.source.DataSource;
@@ -60,8 +62,9 @@ public final class DataCommand implements Runnable {
             footer.add("Presets (--preset): torchvision's ImageClassification transform, PIL resampling");
             for (Map.Entry<String, Preprocessing> p : Presets.all().entrySet()) {
                 Preprocessing v = p.getValue();
-                footer.add(String.format("  %-18s %s", p.getKey(), v.resize() == 0 ? "to tensor only (x/255), "
-                        + "the default for CIFAR and MNIST" : "resize " + v.resize() + ", crop " + v.crop() + ", "
+                footer.add(String.format("  %-18s %s", p.getKey(), v.resize().equals(Resize.NONE)
+                        ? "to tensor only (x/255), the default for CIFAR and MNIST"
+                        : "resize " + v.resize().token() + ", crop " + v.crop().token() + ", "
                         + v.interpolation().displayName()
                         + (Arrays.equals(v.mean(), Presets.IMAGENET_MEAN) ? "" : ", mean/std " + Arrays.toString(v.mean()))));
             }
@@ -76,10 +79,12 @@ public final class DataCommand implements Runnable {
     static final class DataArgs {
         @Option(names = "--preset", paramLabel = "P", description = "preprocessing preset (nlsig help data lists them)")
         String preset;
-        @Option(names = "--resize", paramLabel = "N", description = "resize the shorter side to N (0 = no resize)")
-        Integer resize;
-        @Option(names = "--crop", paramLabel = "N", description = "center crop N x N (0 = no crop)")
-        Integer crop;
+        @Option(names = "--resize", paramLabel = "S|H,W", converter = OptionTypes.ResizeSize.class,
+                description = "resize the shorter side to S (0 = no resize), or to exactly H,W (height, width)")
+        Resize resize;
+        @Option(names = "--crop", paramLabel = "S|HxW", converter = OptionTypes.Crop.class,
+                description = "center crop S x S, or H x W (height x width); 0 = no crop")
+        CropSize crop;
         @Option(names = "--interpolation", paramLabel = "I", description = "nearest, bilinear or bicubic")
         String interpolation;
         @Option(names = "--mean", split = ",", paramLabel = "M", description = "per-channel mean, e.g. 0.5,0.5,0.5")

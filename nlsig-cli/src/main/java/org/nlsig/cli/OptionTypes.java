@@ -2,6 +2,8 @@ package org.nlsig.cli;
 
 import java.util.List;
 import java.util.function.Function;
+import org.nlsig.data.preprocess.CropSize;
+import org.nlsig.data.preprocess.Resize;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.activations.ActivationFunction;
 import org.nlsig.math.analysis.LinkageMethod;
@@ -79,6 +81,18 @@ final class OptionTypes {
     static final class Metrics extends Parsed<List<MetricName>> {
         Metrics() {
             super(MetricName::parseList);
+        }
+    }
+
+    static final class ResizeSize extends Parsed<Resize> {
+        ResizeSize() {
+            super(Resize::parse);
+        }
+    }
+
+    static final class Crop extends Parsed<CropSize> {
+        Crop() {
+            super(CropSize::parse);
         }
     }
 

@@ -56,6 +56,8 @@ class CompareCommandTest {
                 d.toString(), "--meta", meta.toString(), "--linkage", "complete", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("compared 4 models (complete linkage)"), r.out());
+        assertTrue(r.out().contains("sites compared by position (their names differ from net_a's): net_b, net_c, "
+                + "net_d\n  net_b: 5 sites, net_a 4; 1 of its names are not net_a's ('act4')"), r.out());
         assertTrue(Files.exists(out.resolve("report.html")));
         List<String> summary = Files.readAllLines(out.resolve("tables/summary.csv"));
         // ordered by year: d 2012, b 2016, a 2018, c 2020
@@ -129,5 +131,27 @@ class CompareCommandTest {
         assertEquals(0, r.exit(), r.err());
         List<String> summary = Files.readAllLines(out.resolve("tables/summary.csv"));
         assertTrue(summary.stream().anyMatch(l -> l.startsWith("net_n,")), summary.toString());
+    }
+
+    @Test
+    void sitesListedInAnotherOrderAreAlignedByNameAndTheOutputSaysSo() throws Exception {
+        Path a = signatureFile(dir, "net_a", 0.7, 0.9, 0.5, 0.95);
+        Path b = signatureFile(dir, "net_b", 0.7, 0.9, 0.5, 0.95);
+        // net_b lists act2 first, as another export of the same network may.
+        String json = Files.readString(b).replace("\"act0\"", "\"tmp\"").replace("\"act2\"", "\"act0\"")
+                .replace("\"tmp\"", "\"act2\"");
+        Files.writeString(b, json);
+        Path out = dir.resolve("out-aligned");
+        ScoreCommandTest.Run r = ScoreCommandTest.run("compare", a.toString(), b.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("sites aligned by name: net_b lists net_a's site names in another order and is "
+                + "compared in net_a's order"), r.out());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("net_b lists net_a"));
+        Path c = signatureFile(dir, "net_c", 0.7, 0.9, 0.5);
+        ScoreCommandTest.Run byOrder = ScoreCommandTest.run("compare", a.toString(), c.toString(), "--out",
+                dir.resolve("o-order").toString());
+        assertEquals(0, byOrder.exit(), byOrder.err());
+        assertTrue(byOrder.out().contains("sites compared by position (their names differ from net_a's): net_c"),
+                byOrder.out());
     }
 }

@@ -83,4 +83,32 @@ class DataCommandTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("unknown preset"), r.err());
     }
+
+    @Test
+    void nonSquareResizeAndCropReachTheModelInput() throws Exception {
+        Path root = tmp.resolve("lines/cls");
+        Files.createDirectories(root);
+        ImageIO.write(new BufferedImage(300, 40, BufferedImage.TYPE_3BYTE_BGR), "png", root.resolve("a.png").toFile());
+        ImageIO.write(new BufferedImage(500, 90, BufferedImage.TYPE_3BYTE_BGR), "png", root.resolve("b.png").toFile());
+        Path out = tmp.resolve("lines.npy");
+        // Images of different sizes: an exact resize alone makes them one size (no crop needed).
+        ScoreCommandTest.Run r = run("data", "preview", "imagefolder:" + tmp.resolve("lines"), "--resize", "48,320",
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertArrayEquals(new long[] {2, 3, 48, 320}, NpyFile.read(out).shape());
+        ScoreCommandTest.Run cropped = run("data", "preview", "imagefolder:" + tmp.resolve("lines"), "--resize", "48",
+                "--crop", "48x200", "--out", out.toString());
+        assertEquals(0, cropped.exit(), cropped.err());
+        assertArrayEquals(new long[] {2, 3, 48, 200}, NpyFile.read(out).shape());
+
+        ScoreCommandTest.Run swapped = run("data", "preview", "imagefolder:" + tmp.resolve("lines"), "--resize",
+                "48x320", "--out", out.toString());
+        assertEquals(2, swapped.exit(), swapped.err());
+        assertTrue(swapped.err().contains("Invalid value for option '--resize'") && swapped.err().contains(
+                "an exact size is H,W with a comma (--resize 48,320); HxW is --crop's form"), swapped.err());
+        ScoreCommandTest.Run shorterOnly = run("data", "preview", "imagefolder:" + tmp.resolve("lines"),
+                "--resize", "48", "--crop", "0", "--out", out.toString());
+        assertEquals(1, shorterOnly.exit(), shorterOnly.err());
+        assertTrue(shorterOnly.err().contains("--crop S|HxW, or --resize H,W"), shorterOnly.err());
+    }
 }

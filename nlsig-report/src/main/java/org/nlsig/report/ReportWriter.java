@@ -69,9 +69,18 @@ public final class ReportWriter {
     }
 
     public Path writeComparison(Comparison comparison, Path outDir) throws IOException {
+        return writeComparison(comparison, List.of(), outDir);
+    }
+
+    /** The comparison report with more sections after the comparison's own (a caller's further analyses). */
+    public Path writeComparison(Comparison comparison, List<ReportSection> more, Path outDir) throws IOException {
+        List<ReportSection> sections = new java.util.ArrayList<>(ComparisonReport.sections(comparison));
+        sections.addAll(more);
         return write("Comparison of " + comparison.models().size() + " non-linearity signatures",
-                "Models: " + String.join(", ", comparison.models().stream().map(m -> m.name()).toList()) + ".",
-                ComparisonReport.sections(comparison), outDir);
+                "Models: " + String.join(", ", comparison.models().stream().map(m -> m.name()).toList()) + ". "
+                        + String.join(" ", comparison.alignment().describe().stream().map(String::strip).toList())
+                        + ".",
+                sections, outDir);
     }
 
     /**

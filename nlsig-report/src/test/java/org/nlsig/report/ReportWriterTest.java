@@ -1,5 +1,6 @@
 package org.nlsig.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.compare.Comparison;
+import org.nlsig.report.compare.ComparisonReport;
+import org.nlsig.report.figure.Figure;
+import org.nlsig.report.model.SignatureFigures;
 import org.nlsig.report.compare.ModelMetadata;
 import org.nlsig.signature.result.Signature;
 
@@ -69,7 +73,8 @@ class ReportWriterTest {
         String html = Files.readString(comparisonPage);
         List<String> figures = embeddedFigures(html);
         assertEquals(List.of("summary", "dendrogram", "dtw_distances", "score_distributions", "accuracy_fits",
-                "signature_alexnet", "signature_vgg16", "signature_resnet18", "signature_resnet50",
+                "signatures_overlay", "signature_alexnet", "signature_vgg16", "signature_resnet18",
+                "signature_resnet50",
                 "signature_resnet101", "signature_vit_b_16"), figures, "ordered by year; Figure 10 per model");
         for (String f : figures) {
             byte[] png = Files.readAllBytes(out.resolve("figures").resolve(f + ".png"));
@@ -87,6 +92,28 @@ class ReportWriterTest {
         assertFalse(html.contains("<script"), "no scripts");
         assertFalse(Pattern.compile("src=\"(?!data:)").matcher(html).find(), "every image is a data URI");
         assertFalse(html.contains("<link"), "no external style sheets");
+    }
+
+    @Test
+    void theOverlayHoldsEverySignatureOverRelativeDepth() {
+        Comparison c = Comparison.of(signatures(), metadata(), LinkageMethod.AVERAGE);
+        Figure.Lines overlay = (Figure.Lines) ComparisonReport.sections(c).stream()
+                .filter(s -> s.id().equals("overlay")).findFirst().orElseThrow().figures().get(0);
+        assertEquals(List.of("alexnet", "vgg16", "resnet18", "resnet50", "resnet101", "vit_b_16"),
+                overlay.series().stream().map(Figure.Series::label).toList(), "one line per model, in report order");
+        assertEquals("relative depth (site index / (sites - 1))", overlay.xAxis());
+        assertEquals("affinity score", overlay.yAxis());
+        for (int k = 0; k < overlay.series().size(); k++) {
+            Figure.Series s = overlay.series().get(k);
+            double[] scores = c.models().get(k).signature().scores();
+            assertArrayEquals(scores, s.y(), 0);
+            assertEquals(0, s.x()[0], 0);
+            assertEquals(1, s.x()[s.x().length - 1], 0);
+            assertEquals(1.0 / (scores.length - 1), s.x()[1], 1e-15);
+            assertEquals(k, s.colour(), "each model its own colour");
+        }
+        Figure.Lines single = SignatureFigures.overlay(List.of("one"), List.of(new double[] {0.4}));
+        assertArrayEquals(new double[] {0}, single.series().get(0).x(), 0);
     }
 
     @Test

@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nlsig.data.batch.BadFilePolicy;
+import org.nlsig.data.preprocess.CropSize;
 import org.nlsig.data.preprocess.Presets;
+import org.nlsig.data.preprocess.Resize;
 import org.nlsig.data.source.DataOptions;
 import org.nlsig.math.analysis.LinkageMethod;
 import org.nlsig.report.ReportWriter;
+import org.nlsig.report.compare.Comparison;
+import org.nlsig.report.geodesic.GeodesicReport;
 import org.nlsig.signature.geodesic.GeodesicOptions;
 import org.nlsig.signature.geodesic.GeodesicOutputs;
 import org.nlsig.signature.geodesic.GeodesicResult;
@@ -30,6 +34,14 @@ import org.nlsig.signature.result.Signature;
 public final class DemoRun {
     /** The stem's ReLU and every block's output ReLU: the same tensors in both networks. */
     public static final String BLOCK_OUTPUTS = "^/relu/Relu_output_0$|relu_1/Relu_output_0$";
+
+    /** How the demo's geodesic runs are set up, and why; said on the report page and in the README. */
+    static final String GEODESIC_SETTINGS = "The track is the stem's output and every block's output, named by a "
+            + "regex because the plain twin has no residual additions for automatic track finding to follow; each "
+            + "is flattened (the whole representation, as the second paper's residual stream), and scored per stage "
+            + "(--segments), because the width changes between stages. At most 1,024 samples are measured (OTS "
+            + "solves an m x m assignment); the figures draw the first " + GeodesicOptions.DEFAULT_PROJECTED
+            + " tracks of each stage on that stage's first two principal components, start and end marked.";
 
     private DemoRun() {
     }
@@ -71,8 +83,8 @@ public final class DemoRun {
         List<Signature> signatures = new ArrayList<>();
         List<GeodesicResult> geodesics = new ArrayList<>();
         for (DemoAssets.DemoModel m : assets.models()) {
-            DataOptions data = DataOptions.defaults().withPreprocessing(
-                    Presets.resolve(null, 0, 0, null, new float[] {m.mean()}, new float[] {m.std()}));
+            DataOptions data = DataOptions.defaults().withPreprocessing(Presets.resolve(null, Resize.NONE,
+                    CropSize.NONE, null, new float[] {m.mean()}, new float[] {m.std()}));
             SignatureRequest req = SignatureRequest.defaults(m.file(), assets.dataSpec(), o.out().resolve(m.name()))
                     .withBatches(o.batchSize(), o.samples() / o.batchSize()).withThreads(o.threads())
                     .withMetrics(MetricName.parseList("cka,norm,r2,entropy,sparsity"))
@@ -96,9 +108,13 @@ public final class DemoRun {
         for (int i = 0; i < signatures.size(); i++) {
             summaries.add(summarise(assets.models().get(i), signatures.get(i), blockOutputs, geodesics.get(i)));
         }
-        // One page comparing both: signatures over depth, score distributions (Figure 5C/5D), DTW, metric tables.
-        ReportWriter.create().writeComparison(summaries.stream().map(ModelSummary::signature).toList(), List.of(),
-                LinkageMethod.AVERAGE, o.out());
+        // One page comparing both: signatures over depth, score distributions (Figure 5C/5D), DTW, metric tables,
+        // and what the demo itself computes: the block-output comparison and the geodesic metrics.
+        Comparison comparison = Comparison.of(summaries.stream().map(ModelSummary::signature).toList(), List.of(),
+                LinkageMethod.AVERAGE);
+        ReportWriter.create().writeComparison(comparison, List.of(DemoReport.blockOutputs(summaries),
+                GeodesicReport.section(summaries.stream().map(ModelSummary::name).toList(), geodesics,
+                        GEODESIC_SETTINGS)), o.out());
         return summaries;
     }
 

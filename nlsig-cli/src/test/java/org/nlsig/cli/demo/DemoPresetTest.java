@@ -18,8 +18,8 @@ class DemoPresetTest {
     @Test
     void theFashionMnistPresetIsTheDemoModelsNormalisation() throws IOException {
         Preprocessing preset = Presets.byName("fashion-mnist");
-        assertEquals(0, preset.resize());
-        assertEquals(0, preset.crop());
+        assertEquals(org.nlsig.data.preprocess.Resize.NONE, preset.resize());
+        assertEquals(org.nlsig.data.preprocess.CropSize.NONE, preset.crop());
         for (DemoAssets.DemoModel m : DemoAssets.extract(dir).models()) {
             assertArrayEquals(new float[] {m.mean()}, preset.mean(), m.name());
             assertArrayEquals(new float[] {m.std()}, preset.std(), m.name());

@@ -39,6 +39,7 @@ class DemoRunTest {
         assertTrue(residualGap > plainGap + 0.03, "the gap comes from the residual additions: residual "
                 + residualGap + ", plain twin at the same positions " + plainGap);
         assertTrue(Files.exists(out.resolve("report.html")), "the comparison page");
+        assertReportHoldsTheDemosNumbers(out, models);
 
         // the second paper: the residual network transports samples where optimal transport would, the plain not
         assertEquals(3, residual.geodesic().segments().size(), "one segment per stage");
@@ -56,5 +57,32 @@ class DemoRunTest {
         assertTrue(Files.exists(out.resolve(residual.name()).resolve("signature.json")));
         assertTrue(Files.exists(out.resolve(plain.name()).resolve("signature.csv")));
         assertFalse(Double.isNaN(plain.otherMean()));
+    }
+
+    /** report.html holds what the demo computes besides the signatures: the block-output table and the geodesics. */
+    static void assertReportHoldsTheDemosNumbers(Path out, List<DemoRun.ModelSummary> models) throws IOException {
+        String html = Files.readString(out.resolve("report.html"));
+        for (String id : List.of("table-block_outputs", "table-geodesic_metrics", "figure-geodesic_resnet20",
+                "figure-geodesic_plain20", "figure-signatures_overlay")) {
+            assertTrue(html.contains("id=\"" + id + "\""), "report.html lacks " + id);
+        }
+        assertTrue(html.contains("flattened") && html.contains("per stage"), "the page says the geodesic settings");
+        List<String> geodesic = Files.readAllLines(out.resolve("tables/geodesic_metrics.csv"));
+        assertEquals(1 + 2 * 3, geodesic.size(), "a row per model and stage: " + geodesic);
+        List<String> blocks = Files.readAllLines(out.resolve("tables/block_outputs.csv"));
+        assertEquals(3, blocks.size(), blocks.toString());
+        int row = 1;
+        for (DemoRun.ModelSummary m : models) {
+            String[] b = blocks.get(models.indexOf(m) + 1).split(",");
+            assertEquals(m.name(), b[0]);
+            assertEquals(m.blockOutputMean(), Double.parseDouble(b[4]), 1e-12);
+            assertEquals(m.otherMean(), Double.parseDouble(b[5]), 1e-12);
+            for (var seg : m.geodesic().segments()) {
+                String[] g = geodesic.get(row++).split(",");
+                assertEquals(m.name(), g[0]);
+                assertEquals(seg.lssSummary().mean(), Double.parseDouble(g[6]), 1e-12);
+                assertEquals(seg.ots().score(), Double.parseDouble(g[10]), 1e-12);
+            }
+        }
     }
 }

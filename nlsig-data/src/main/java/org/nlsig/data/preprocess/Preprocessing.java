@@ -6,17 +6,17 @@ import java.util.Arrays;
 import org.nlsig.io.UserInputException;
 
 /**
- * torchvision's {@code ImageClassification} transform on the PIL path: resize the shorter side to {@code resize}
- * (0 = keep the size), center crop to {@code crop} x {@code crop} (0 = no crop), scale to [0, 1], then
+ * torchvision's {@code ImageClassification} transform on the PIL path: {@link Resize} (none, the shorter side, or an
+ * exact height x width), {@link CropSize center crop} (none, square, or height x width), scale to [0, 1], then
  * {@code (x - mean[c]) / std[c]} in float32, channels first. An empty mean/std means no normalisation.
  *
  * @param name what to call it in provenance (a preset's name, or a description of free parameters)
  */
-public record Preprocessing(String name, int resize, int crop, Interpolation interpolation, float[] mean, float[] std) {
+public record Preprocessing(String name, Resize resize, CropSize crop, Interpolation interpolation, float[] mean,
+        float[] std) {
     public Preprocessing {
-        if (resize < 0 || crop < 0) {
-            throw new UserInputException("resize and crop must be >= 0 (0 = off), got " + resize + ", " + crop);
-        }
+        java.util.Objects.requireNonNull(resize, "resize");
+        java.util.Objects.requireNonNull(crop, "crop");
         if (mean.length != std.length) {
             throw new UserInputException("mean has " + mean.length + " values but std has " + std.length);
         }
@@ -37,6 +37,11 @@ public record Preprocessing(String name, int resize, int crop, Interpolation int
         std = std.clone();
     }
 
+    /** The square form presets use: shorter side {@code resize}, {@code crop} x {@code crop}; 0 = off. */
+    public Preprocessing(String name, int resize, int crop, Interpolation interpolation, float[] mean, float[] std) {
+        this(name, Resize.shorterSide(resize), CropSize.square(crop), interpolation, mean, std);
+    }
+
     @Override
     public float[] mean() {
         return mean.clone();
@@ -47,29 +52,28 @@ public record Preprocessing(String name, int resize, int crop, Interpolation int
         return std.clone();
     }
 
-    /** Whether images of any size come out the same size (a crop makes them so). */
+    /** Whether images of any size come out the same size (a crop or an exact resize makes them so). */
     public boolean fixesSize() {
-        return crop > 0;
+        return !crop.isNone() || resize.fixesSize();
     }
 
-    /** {width, height} after the shorter-side resize, with torchvision's rule: long side = int(size * long / short). */
+    /** {width, height} of every model input, when {@link #fixesSize()}. */
+    public int[] fixedSize() {
+        if (!fixesSize()) {
+            throw new IllegalStateException(name + " keeps images' own sizes");
+        }
+        return outputSize(1, 1);
+    }
+
+    /** {width, height} after the resize (torchvision's rule for the shorter side: long = int(size * long / short)). */
     public int[] resizedSize(int width, int height) {
-        if (resize == 0) {
-            return new int[] {width, height};
-        }
-        int shorter = Math.min(width, height);
-        int longer = Math.max(width, height);
-        if (shorter == resize) {
-            return new int[] {width, height};
-        }
-        int newLong = (int) ((double) ((long) resize * longer) / shorter);
-        return width <= height ? new int[] {resize, newLong} : new int[] {newLong, resize};
+        return resize.apply(width, height);
     }
 
     /** {width, height} of the model input made from an image of this size. */
     public int[] outputSize(int width, int height) {
-        if (crop > 0) {
-            return new int[] {crop, crop};
+        if (!crop.isNone()) {
+            return new int[] {crop.width(), crop.height()};
         }
         return resizedSize(width, height);
     }
@@ -78,7 +82,7 @@ public record Preprocessing(String name, int resize, int crop, Interpolation int
     public PixelImage resizeAndCrop(PixelImage image) {
         int[] size = resizedSize(image.width(), image.height());
         PixelImage resized = Resampler.resize(image, size[0], size[1], interpolation);
-        return crop > 0 ? centerCrop(resized, crop, crop) : resized;
+        return crop.isNone() ? resized : centerCrop(resized, crop.width(), crop.height());
     }
 
     /** The model input, channels first, with {@code channels} channels (grey replicated to RGB, or RGB to luma). */
@@ -153,20 +157,20 @@ public record Preprocessing(String name, int resize, int crop, Interpolation int
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Preprocessing p && p.name.equals(name) && p.resize == resize && p.crop == crop
+        return o instanceof Preprocessing p && p.name.equals(name) && p.resize.equals(resize) && p.crop.equals(crop)
                 && p.interpolation == interpolation && Arrays.equals(p.mean, mean) && Arrays.equals(p.std, std);
     }
 
     @Override
     public int hashCode() {
-        return name.hashCode() * 31 + resize * 7 + crop;
+        return name.hashCode() * 31 + resize.hashCode() * 7 + crop.hashCode();
     }
 
-    /** A one-line account for provenance, e.g. "imagenet (resize 256, crop 224, bilinear, mean [..], std [..])". */
+    /** One line for provenance, e.g. "imagenet (resize shorter side to 256 bilinear, center crop 224, ...)". */
     public String describe() {
         StringBuilder sb = new StringBuilder(name).append(" (");
-        sb.append(resize > 0 ? "resize shorter side to " + resize + " " + interpolation.displayName() : "no resize");
-        sb.append(crop > 0 ? ", center crop " + crop : ", no crop");
+        sb.append(resize.describe()).append(resize.equals(Resize.NONE) ? "" : " " + interpolation.displayName());
+        sb.append(", ").append(crop.describe());
         sb.append(", scale to [0,1]");
         if (mean.length > 0) {
             sb.append(", normalise mean ").append(Arrays.toString(mean)).append(" std ").append(Arrays.toString(std));

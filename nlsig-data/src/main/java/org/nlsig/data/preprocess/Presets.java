@@ -80,14 +80,14 @@ public final class Presets {
      * preset's). Returns null when nothing is given, so each source uses its default.
      *
      * @param preset        a preset name or null
-     * @param resize        shorter side, or null; 0 = no resize
-     * @param crop          center crop size, or null; 0 = no crop
+     * @param resize        the resize, or null (the preset's, else none)
+     * @param crop          the center crop, or null (the preset's, else none)
      * @param interpolation nearest, bilinear or bicubic, or null (the preset's, else bilinear)
      * @param mean          per-channel mean or null (the preset's, else ImageNet's); empty = no normalisation
      * @param std           per-channel std or null, as mean
      */
-    public static Preprocessing resolve(String preset, Integer resize, Integer crop, String interpolation, float[] mean,
-                                        float[] std) {
+    public static Preprocessing resolve(String preset, Resize resize, CropSize crop, String interpolation,
+                                        float[] mean, float[] std) {
         if (preset == null && resize == null && crop == null && interpolation == null && mean == null && std == null) {
             return null;
         }
@@ -95,14 +95,14 @@ public final class Presets {
         if (base != null && resize == null && crop == null && interpolation == null && mean == null && std == null) {
             return base;
         }
-        int r = resize != null ? resize : base != null ? base.resize() : 0;
-        int c = crop != null ? crop : base != null ? base.crop() : 0;
+        Resize r = resize != null ? resize : base != null ? base.resize() : Resize.NONE;
+        CropSize c = crop != null ? crop : base != null ? base.crop() : CropSize.NONE;
         Interpolation in = interpolation != null ? Interpolation.parse(interpolation)
                 : base != null ? base.interpolation() : Interpolation.BILINEAR;
         float[] m = mean != null ? mean : base != null ? base.mean() : IMAGENET_MEAN;
         float[] s = std != null ? std : base != null ? base.std() : IMAGENET_STD;
-        String name = (base != null ? base.name() + " with " : "custom ") + "resize=" + r + ",crop=" + c + ","
-                + in.displayName();
+        String name = (base != null ? base.name() + " with " : "custom ") + "resize=" + r.token() + ",crop="
+                + c.token() + "," + in.displayName();
         return new Preprocessing(name, r, c, in, m, s);
     }
 

@@ -32,7 +32,7 @@ public interface DataSource extends AutoCloseable {
     String description();
 
     /**
-     * Sample {@code index} (0 <= index < size()).
+     * Sample {@code index} (0 &lt;= index &lt; size()).
      *
      * @throws BadSampleException when this one sample is unreadable (corrupt image); other IOExceptions are fatal
      */

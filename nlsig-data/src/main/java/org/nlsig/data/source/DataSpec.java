@@ -207,7 +207,7 @@ public sealed interface DataSpec
                     sampleShape, seed, samples);
         }
 
-        /** The shape as an array: "3x224x224" -> [3, 224, 224]. */
+        /** The shape as an array: "3x224x224" -&gt; [3, 224, 224]. */
         public long[] shapeArray() {
             return sampleShape.stream().mapToLong(Long::longValue).toArray();
         }

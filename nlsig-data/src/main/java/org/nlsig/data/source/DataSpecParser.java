@@ -138,7 +138,7 @@ final class DataSpecParser {
             return args.size() > i ? Optional.of(path(i)) : Optional.empty();
         }
 
-        /** "3x224x224" -> [3, 224, 224]. */
+        /** "3x224x224" -&gt; [3, 224, 224]. */
         List<Long> shape(int i) {
             String arg = args.get(i);
             List<Long> shape = new ArrayList<>();

@@ -55,8 +55,9 @@ public final class ImageFolderSource implements ImageSource {
         }
         ImageSampler sampler = ImageSampler.of(options, Presets.byName("imagenet"), 3);
         if (!sampler.preprocessing().fixesSize()) {
-            throw new UserInputException("images in a folder differ in size, so the preprocessing must crop: "
-                    + "'" + sampler.preprocessing().name() + "' does not (choose a preset such as imagenet, or --crop)");
+            throw new UserInputException("images in a folder differ in size, so the preprocessing must crop or "
+                    + "resize to an exact size: '" + sampler.preprocessing().name() + "' does neither (choose a preset "
+                    + "such as imagenet, or --crop S|HxW, or --resize H,W)");
         }
         List<Path> classDirs;
         try (Stream<Path> s = Files.list(root)) {
@@ -131,7 +132,8 @@ public final class ImageFolderSource implements ImageSource {
 
     @Override
     public long[] sampleShape() {
-        return new long[] {sampler.channels(), sampler.preprocessing().crop(), sampler.preprocessing().crop()};
+        int[] size = sampler.preprocessing().fixedSize();
+        return new long[] {sampler.channels(), size[1], size[0]};
     }
 
     @Override

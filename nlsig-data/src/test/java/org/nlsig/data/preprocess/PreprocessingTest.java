@@ -56,7 +56,7 @@ class PreprocessingTest {
         assertEquals((1f - 0.485f) / 0.229f, t[0], 0f);
         assertEquals((0f - 0.456f) / 0.224f, t[1], 0f);
         assertEquals((128 / 255f - 0.406f) / 0.225f, t[2], 0f);
-        assertEquals(224, p.crop());
+        assertEquals(CropSize.square(224), p.crop());
     }
 
     @Test

@@ -272,11 +272,54 @@ class SourcesTest {
 
     @Test
     void modelShapeCheckExplainsChannelMismatch() throws Exception {
-        try (DataSource s = open("random:1x28x28,n=2", options())) {
+        Path root = tmp.resolve("grey");
+        Files.createDirectories(root);
+        Files.write(root.resolve("1.png"), Fixtures.encode(Fixtures.photo(30, 30, 4), "png"));
+        Preprocessing crop = new Preprocessing("c", 0, 28, Interpolation.BILINEAR, new float[0], new float[0]);
+        try (DataSource s = open("imagefolder:" + root, options().withPreprocessing(crop).withChannels(1))) {
             DataSources.requireCompatible(s, new long[] {-1, 1, 28, 28}, "input");
             UserInputException e = assertThrows(UserInputException.class,
                     () -> DataSources.requireCompatible(s, new long[] {1, 3, 28, 28}, "pixel_values"));
-            assertTrue(e.getMessage().contains("pixel_values") && e.getMessage().contains("3 channels"), e.getMessage());
+            assertTrue(e.getMessage().contains("model input 'pixel_values' has shape [1, 3, 28, 28]")
+                    && e.getMessage().endsWith("; the model wants 3 channels (--channels 3)"), e.getMessage());
+        }
+    }
+
+    /** A PaddleOCR-recogniser-like input: batch and width symbolic and named, 3 x 48 fixed. */
+    private static final ModelInputShape OCR = new ModelInputShape("x", List.of(-1L, 3L, 48L, -1L),
+            List.of("N", "", "", "width"));
+
+    @Test
+    void anImageSourceIsToldWhichResizeAndCropGiveTheModelsSize() throws Exception {
+        Path root = tmp.resolve("lines");
+        Files.createDirectories(root);
+        Files.write(root.resolve("1.png"), Fixtures.encode(Fixtures.photo(30, 30, 4), "png"));
+        Preprocessing crop = new Preprocessing("c", 0, 16, Interpolation.BILINEAR, new float[0], new float[0]);
+        try (DataSource s = open("imagefolder:" + root, options().withPreprocessing(crop))) {
+            UserInputException e = assertThrows(UserInputException.class, () -> DataSources.requireCompatible(s, OCR));
+            assertTrue(e.getMessage().startsWith("model input 'x' has shape [N, 3, 48, width] but the data gives "
+                    + "samples of shape [3, 16, 16]"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; the model wants images 48 high and of any width (width): --resize "
+                    + "48,W with the width you choose (e.g. --resize 48,192), or --resize 48 --crop 48xW"),
+                    e.getMessage());
+            e = assertThrows(UserInputException.class, () -> DataSources.requireCompatible(s,
+                    ModelInputShape.of("x", -1, 3, 48, 320)));
+            assertTrue(e.getMessage().endsWith("; the model wants 48 x 320 images (height x width): --resize 48,320 "
+                    + "(exact), or --resize 48 --crop 48x320 (keeps the aspect ratio)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anArraySourceIsToldTheArrayShapeWithSymbolicDimensionsByName() throws Exception {
+        Path npy = tmp.resolve("x.npy");
+        org.nlsig.io.npy.NpyFile.writeFloats(npy, new float[2 * 3 * 32 * 32], 2, 3, 32, 32);
+        try (DataSource s = open("npy:" + npy, options())) {
+            UserInputException e = assertThrows(UserInputException.class, () -> DataSources.requireCompatible(s, OCR));
+            assertTrue(e.getMessage().startsWith("model input 'x' has shape [N, 3, 48, width] but the data gives "
+                    + "samples of shape [3, 32, 32]"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; the model needs an array of shape [N, 3, 48, width] (a named "
+                    + "dimension is symbolic: any size), samples of shape [3, 48, width]"), e.getMessage());
+            assertFalse(e.getMessage().contains("--resize") || e.getMessage().contains(", -1"), e.getMessage());
         }
     }
 }

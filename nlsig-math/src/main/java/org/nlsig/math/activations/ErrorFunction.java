@@ -2,7 +2,7 @@ package org.nlsig.math.activations;
 
 /**
  * The complementary error function to about 1e-14 relative accuracy, for the exact GELU (Java's standard library has
- * none). Series for |x| < 2.5, Lentz's continued fraction for the tail.
+ * none). Series for |x| &lt; 2.5, Lentz's continued fraction for the tail.
  */
 final class ErrorFunction {
     private ErrorFunction() {

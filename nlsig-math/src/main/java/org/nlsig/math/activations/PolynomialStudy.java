@@ -7,7 +7,7 @@ import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.covariance.CovarianceEstimator;
 
 /**
- * Figure 2C (docs/method.md section 5): the score of x -> x^k on equally spaced points of an interval falls as the
+ * Figure 2C (docs/method.md section 5): the score of x -&gt; x^k on equally spaced points of an interval falls as the
  * degree k rises. Deterministic: no random input.
  */
 public final class PolynomialStudy {

@@ -18,7 +18,7 @@ import org.nlsig.math.linalg.NumericalFallback;
  * @param covariance           the covariance estimator's id ({@code ledoit-wolf} or {@code sample})
  * @param path                 how the matrix functions were evaluated
  * @param workingDimension     the dimension the matrix functions were evaluated in (d, or the data span's)
- * @param constantOutput       tr(Sigma_Y) <= 2 eps d: the output does not vary, the map is A = 0 and the score is 1
+ * @param constantOutput       tr(Sigma_Y) &lt;= 2 eps d: the output does not vary, the map is A = 0 and the score is 1
  *                             up to the output's residual spread (as the official code)
  * @param clamped              W exceeded the bound (possible only through shrinkage); rho was clamped to 0
  * @param unclampedRho         1 - sqrt(W / bound) before clamping: below 0 by as much as the score was clamped

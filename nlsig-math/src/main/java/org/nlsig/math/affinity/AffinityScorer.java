@@ -51,7 +51,7 @@ public record AffinityScorer(CovarianceEstimator covariance, EvaluationPath path
      *
      * @param x the activation's inputs, n x d (rows are samples)
      * @param y its outputs, same shape
-     * @throws AffinityInputException on shapes it cannot score (n < 2, d = 0, different shapes)
+     * @throws AffinityInputException on shapes it cannot score (n &lt; 2, d = 0, different shapes)
      * @throws org.nlsig.math.NonFiniteValueException on NaN or infinite values, naming the row and column
      */
     public AffinityResult score(SampleMatrix x, SampleMatrix y) {

@@ -7,10 +7,10 @@ import org.nlsig.math.linalg.InverseSquareRoot;
  * The Monge map between the Gaussians, A = L (L^T Sigma_X L)^{-1/2} L^T with Sigma_Y = L L^T, in working coordinates,
  * kept in factored form: A = L M^{-1/2} L^T for M = L^T Sigma_X L. M is built without forming Sigma_X:
  * M = a L^T L + c (X L)^T (X L) for Sigma_X = a I + c X^T X, or M = a L^T L + c L^T (X^T X) L when X^T X is at hand
- * and r <= n (two r x r triangular products instead of two n x r ones).
+ * and r &lt;= n (two r x r triangular products instead of two n x r ones).
  *
  * @param coordinates       the working coordinates it was built in
- * @param inputsTimesFactor X L, n x r row-major (the inputs' part of A applied to them); computed only when r > n,
+ * @param inputsTimesFactor X L, n x r row-major (the inputs' part of A applied to them); computed only when r &gt; n,
  *                          where Z is found through it
  * @param inverseSqrt       M^{-1/2} (pseudo-inverse on the positive spectrum)
  * @param sqrtProductTrace  tr(M^{1/2}) = tr((Sigma_Y^{1/2} Sigma_X Sigma_Y^{1/2})^{1/2}) inside the working span
@@ -76,7 +76,7 @@ record MongeMap(OutputAdaptedCoordinates coordinates, double[] inputsTimesFactor
         return coordinates.width() <= coordinates.n() ? throughDenseMap() : throughFactors();
     }
 
-    /** Z = X A with the r x r map A = L M^{-1/2} L^T formed first: the cheaper order when r <= n. */
+    /** Z = X A with the r x r map A = L M^{-1/2} L^T formed first: the cheaper order when r &lt;= n. */
     private double[] throughDenseMap() {
         int n = coordinates.n();
         int r = coordinates.width();
@@ -89,7 +89,7 @@ record MongeMap(OutputAdaptedCoordinates coordinates, double[] inputsTimesFactor
         return Blas.multiply(coordinates.x(), a, n, r, r);
     }
 
-    /** Z = ((X L) M^{-1/2}) L^T, never forming the r x r map: the cheaper order when r > n. */
+    /** Z = ((X L) M^{-1/2}) L^T, never forming the r x r map: the cheaper order when r &gt; n. */
     private double[] throughFactors() {
         int n = coordinates.n();
         double[] z = inputsTimesFactor.clone();

@@ -59,7 +59,7 @@ public record SummaryStatistics(int count, double min, double q1, double median,
         };
     }
 
-    /** The p-quantile (0 <= p <= 1) of ascending values, interpolating linearly (NumPy's "linear" method). */
+    /** The p-quantile (0 &lt;= p &lt;= 1) of ascending values, interpolating linearly (NumPy's "linear" method). */
     public static double quantileOfSorted(double[] sorted, double p) {
         if (sorted.length == 0) {
             return Double.NaN;

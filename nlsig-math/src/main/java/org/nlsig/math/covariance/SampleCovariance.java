@@ -1,7 +1,7 @@
 package org.nlsig.math.covariance;
 
 /**
- * The unbiased sample covariance Xc^T Xc / (n - 1), plus eps I. Singular when d >= n, where the score it gives is
+ * The unbiased sample covariance Xc^T Xc / (n - 1), plus eps I. Singular when d &gt;= n, where the score it gives is
  * unstable (docs/method.md): prefer Ledoit-Wolf there.
  */
 public record SampleCovariance(double epsilon) implements CovarianceEstimator {

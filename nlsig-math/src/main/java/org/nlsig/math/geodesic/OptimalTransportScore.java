@@ -19,7 +19,7 @@ public final class OptimalTransportScore {
     /**
      * @param start m x d: row i is sample i at the start of the track, x_i(0)
      * @param end   m x d: row i is the same sample at the end, x_i(L)
-     * @throws DegenerateTrackException for m < 2 or different shapes
+     * @throws DegenerateTrackException for m &lt; 2 or different shapes
      */
     public static TransportMatch of(SampleMatrix start, SampleMatrix end) {
         return of(start, end, AssignmentSolver.exact());

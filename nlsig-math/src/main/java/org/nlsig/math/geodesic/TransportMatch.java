@@ -8,7 +8,7 @@ package org.nlsig.math.geodesic;
  * @param score       matched / m, in [0, 1]
  * @param assignment  p: {@code assignment[i]} is the end point the optimal transport pairs start point i with
  * @param cost        the optimal total squared distance, sum_i ||x_i(0) - x_p(i)(L)||^2
- * @param networkCost the network's own pairing's total squared distance, sum_i ||x_i(0) - x_i(L)||^2 (>= cost)
+ * @param networkCost the network's own pairing's total squared distance, sum_i ||x_i(0) - x_i(L)||^2 (&gt;= cost)
  */
 public record TransportMatch(int samples, int matched, double score, int[] assignment, double cost,
                              double networkCost) {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * @param size        n
  * @param weights     w_l
  * @param shifts      s_l
- * @param multipliers per shift l, the unit lower bidiagonal factor's subdiagonal at [l * n + k] (k >= 1)
+ * @param multipliers per shift l, the unit lower bidiagonal factor's subdiagonal at [l * n + k] (k &gt;= 1)
  * @param inversePivots per shift l, 1 / D_kk at [l * n + k]
  * @param inverseTrace  per shift l, tr((T + s_l I)^{-1})
  */

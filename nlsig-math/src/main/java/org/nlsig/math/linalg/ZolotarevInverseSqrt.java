@@ -13,8 +13,8 @@ import java.util.Optional;
  *
  * <p>The construction (Zolotarev 1877; in the form used for the overlap operator of lattice QCD, e.g. Chiu et al.
  * 2002): on y = x / lo in [1, b], b = hi / lo, with k' = 1/sqrt(b), K = K(sqrt(1 - 1/b)) and c_j = sn^2(j K / 2N) /
- * cn^2(j K / 2N), the approximant is D prod_{l < N} (y + c_{2l}) / prod_{l <= N} (y + c_{2l - 1}); D is set so the
- * relative error equioscillates around 0, and the error is measured on the interval, not taken from an asymptotic
+ * cn^2(j K / 2N), the approximant is D prod_{l &lt; N} (y + c_{2l}) / prod_{l &lt;= N} (y + c_{2l - 1}); D is set so
+ * the relative error equioscillates around 0, and the error is measured on the interval, not taken from an asymptotic
  * formula.
  *
  * @param lo            lower end of the interval

@@ -11,8 +11,8 @@ import org.nlsig.math.SampleMatrix;
  * @param r2        R^2 of the linear fit of Y on X
  * @param entropyX  mean row entropy of X
  * @param entropyY  mean row entropy of Y
- * @param sparsityX fraction of |x| <= 1e-3
- * @param sparsityY fraction of |y| <= 1e-3
+ * @param sparsityX fraction of |x| &lt;= 1e-3
+ * @param sparsityY fraction of |y| &lt;= 1e-3
  */
 public record ComparisonMetrics(double cka, double norm, double r2, double entropyX, double entropyY,
         double sparsityX, double sparsityY) {

@@ -7,7 +7,7 @@ import org.nlsig.math.linalg.SymmetricEigen;
 /**
  * R^2 of the ordinary least-squares fit of Y on X with intercept, fitted and scored on the same batch, averaged
  * uniformly over outputs: scikit-learn's {@code LinearRegression().fit(X, Y).score(X, Y)}. The fitted values are
- * the projection of Yc on the column space of Xc (minimum-norm least squares when X is rank deficient or d >= n).
+ * the projection of Yc on the column space of Xc (minimum-norm least squares when X is rank deficient or d &gt;= n).
  */
 public final class LinearFitR2 {
     private LinearFitR2() {

@@ -1,7 +1,7 @@
 package org.nlsig.math.metrics;
 
 /**
- * The fraction of entries with |v| <= 1e-3 (the official code's threshold). The signature measures it on the full,
+ * The fraction of entries with |v| &lt;= 1e-3 (the official code's threshold). The signature measures it on the full,
  * unpooled tensors (counted inside the model runtime) before and after the activation; the metric is the difference.
  */
 public final class Sparsity {

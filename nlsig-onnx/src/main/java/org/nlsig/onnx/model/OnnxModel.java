@@ -178,8 +178,12 @@ public final class OnnxModel {
             return new TensorInfo(vi.getName(), et, List.of(), false);
         }
         List<Long> dims = new ArrayList<>();
-        t.getShape().getDimList().forEach(d -> dims.add(d.hasDimValue() ? d.getDimValue() : -1L));
-        return new TensorInfo(vi.getName(), et, dims, true);
+        List<String> names = new ArrayList<>();
+        t.getShape().getDimList().forEach(d -> {
+            dims.add(d.hasDimValue() ? d.getDimValue() : -1L);
+            names.add(d.hasDimValue() ? "" : d.getDimParam());
+        });
+        return new TensorInfo(vi.getName(), et, dims, true, names);
     }
 
     @Override

@@ -5,10 +5,23 @@ import java.util.List;
 /**
  * A tensor's name, element type and shape. A dimension of -1 is unknown (symbolic); an empty {@code dims} with
  * {@code rankKnown == false} means even the rank is unknown.
+ *
+ * @param dimNames per dimension, the ONNX {@code dim_param} of a symbolic dimension ({@code "width"}), else ""; same
+ *                 length as {@code dims}
  */
-public record TensorInfo(String name, ElementType elementType, List<Long> dims, boolean rankKnown) {
+public record TensorInfo(String name, ElementType elementType, List<Long> dims, boolean rankKnown,
+                         List<String> dimNames) {
     public TensorInfo {
         dims = List.copyOf(dims);
+        dimNames = List.copyOf(dimNames);
+        if (dimNames.size() != dims.size()) {
+            throw new IllegalArgumentException(name + ": " + dims.size() + " dims but " + dimNames.size() + " names");
+        }
+    }
+
+    /** A tensor without named dimensions (shapes from inference, where ONNX Runtime gives numbers or -1). */
+    public TensorInfo(String name, ElementType elementType, List<Long> dims, boolean rankKnown) {
+        this(name, elementType, dims, rankKnown, java.util.Collections.nCopies(dims.size(), ""));
     }
 
     public static TensorInfo unknown(String name) {

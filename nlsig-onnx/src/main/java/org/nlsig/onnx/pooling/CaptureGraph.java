@@ -12,7 +12,7 @@ import org.nlsig.onnx.sites.ActivationSite;
 
 /**
  * Rewrites a model so that ONNX Runtime itself pools every site: for each site's input and output tensor it adds (Cast
- * to float when the tensor is not float32) -> ReduceMean over the pooled axes (GlobalAveragePool for the spatial axes
+ * to float when the tensor is not float32) then ReduceMean over the pooled axes (GlobalAveragePool for the spatial axes
  * of NCHW), and exposes the result as a graph output, so full activation tensors never leave the runtime. A site fed by
  * a linear layer (MatMul + bias) over token or channels-last tensors has its input pooled before the layer instead,
  * which leaves the model's own fusions intact (see {@link LinearLayer}). ReduceMean takes its axes as an attribute

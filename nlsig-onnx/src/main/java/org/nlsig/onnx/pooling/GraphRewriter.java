@@ -71,7 +71,7 @@ final class GraphRewriter {
         return g.clearNode().addAllNode(order);
     }
 
-    /** Renames each model output made by a node to an inner tensor and adds Identity(inner) -> output, as a group. */
+    /** Renames each model output made by a node to an inner tensor and adds an Identity from it to the output. */
     private void passModelOutputsThroughIdentities() {
         Set<String> produced = new HashSet<>();
         for (NodeProto n : g.getNodeList().subList(0, originalNodes)) {

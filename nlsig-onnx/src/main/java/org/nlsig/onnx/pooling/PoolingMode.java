@@ -9,7 +9,7 @@ public enum PoolingMode {
     /** The paper's definition: mean over every axis but the batch and the feature axis. */
     CHANNELS,
     /**
-     * The official code's rule: rank 4 -> mean over the last two axes, rank 3 -> over the last axis, rank 2 as is.
+     * The official code's rule: rank 4: mean over the last two axes; rank 3: over the last axis; rank 2 as is.
      * Higher ranks (5-D video tensors) are averaged over every axis after the second, the same rule extended.
      */
     REFERENCE;

@@ -1,7 +1,7 @@
 package org.nlsig.onnx.runtime;
 
 /**
- * Per sample, how many entries of the full (unpooled) input and output tensors have |v| <= 1e-3, and how many
+ * Per sample, how many entries of the full (unpooled) input and output tensors have |v| &lt;= 1e-3, and how many
  * entries each sample has: sparsity before = nearZeroBefore[i] / elementsBefore.
  */
 public record SparsityCounts(long[] nearZeroBefore, long[] nearZeroAfter, long elementsBefore,

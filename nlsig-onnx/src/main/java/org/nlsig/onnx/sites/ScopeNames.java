@@ -9,7 +9,7 @@ public final class ScopeNames {
     private ScopeNames() {
     }
 
-    /** {@code /layer1/layer1.0/relu_1/Relu} -> {@code layer1.0.relu_1}; unscoped names are kept as they are. */
+    /** {@code /layer1/layer1.0/relu_1/Relu} -&gt; {@code layer1.0.relu_1}; unscoped names are kept as they are. */
     public static String readable(String nodeName) {
         if (!nodeName.startsWith("/") || nodeName.lastIndexOf('/') == 0) {
             return nodeName.startsWith("/") ? nodeName.substring(1) : nodeName;

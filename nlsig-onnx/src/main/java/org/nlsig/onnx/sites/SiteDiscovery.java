@@ -140,6 +140,7 @@ public final class SiteDiscovery {
         Graph g = view.graph();
         List<ActivationSite> sites = new ArrayList<>();
         Map<String, Integer> nameUses = new HashMap<>();
+        Set<String> names = new HashSet<>();
         for (Match m : matches) {
             List<NodeProto> nodes = new ArrayList<>(m.nodes());
             nodes.sort(Comparator.comparingInt(g::position));
@@ -171,9 +172,14 @@ public final class SiteDiscovery {
             Optional<FeatureLayout> fromLayers = FeatureAxes.fromLayers(g, m.input(), m.output());
             FeatureLayout layout = fromLayers.orElse(rank == 3 ? FeatureLayout.CHANNELS_LAST
                     : FeatureLayout.CHANNELS_FIRST);
-            String base = baseName(last, m.kind(), sites.size());
+            String base = baseName(last, m.kind(), m.output());
             int uses = nameUses.merge(base, 1, Integer::sum);
             String name = uses == 1 ? base : base + "#" + uses;
+            // a node may itself be named like a numbered repeat ("act#2"): number on until the name is free
+            while (!names.add(name)) {
+                uses = nameUses.merge(base, 1, Integer::sum);
+                name = base + "#" + uses;
+            }
             ActivationSite site = new ActivationSite(sites.size(), name, m.kind(),
                     nodes.stream().map(NodeProto::getName).toList(), nodes.stream().map(NodeProto::getOpType).toList(),
                     inputTensor, outputTensor, out, layout, rank >= 2 ? layout.axis(rank) : -1, dequantisation);
@@ -240,14 +246,19 @@ public final class SiteDiscovery {
             return Optional.empty();
         }
         return Optional.of(new SiteNote(s.index(), "site " + s.index() + " '" + s.name()
-                + "' is pooled to d = 1 (axis " + s.featureAxis() + " of " + out.shapeText() + "): no convolution or linear layer makes or reads it, so its feature"
-                + " axis was guessed from its rank; if its features are on axis " + widest + ", pass --feature-axis "
+                + "' is pooled to d = 1 (axis " + s.featureAxis() + " of " + out.shapeText() + "): no convolution or"
+                + " linear layer makes or reads it, so its feature axis was guessed from its rank; if its features are on axis " + widest + ", pass --feature-axis "
                 + s.index() + "=" + widest));
     }
 
-    private static String baseName(NodeProto last, ActivationKind kind, int index) {
+    /**
+     * A site's name comes from the graph alone, never from its index: comparisons align two exports of one network
+     * by name, and an index shifts with every site an exporter adds or orders differently. An unnamed node is named
+     * by the tensor it writes, which is unique in the graph (ONNX graphs assign each tensor once).
+     */
+    private static String baseName(NodeProto last, ActivationKind kind, String outputTensor) {
         if (last.getName().isEmpty()) {
-            return kind.label() + "_" + index;
+            return kind.label() + "@" + outputTensor;
         }
         return ScopeNames.readable(last.getName());
     }

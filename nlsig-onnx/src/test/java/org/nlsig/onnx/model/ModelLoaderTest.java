@@ -126,4 +126,20 @@ class ModelLoaderTest {
         assertEquals("Relu", ScopeNames.readable("/Relu"));
         assertEquals("hardswish_0.tmp_0", ScopeNames.readable("hardswish_0.tmp_0"));
     }
+
+    @Test
+    void symbolicDimensionsKeepTheirNames() {
+        ai.onnx.proto.OnnxMl.ValueInfoProto.Builder x = ai.onnx.proto.OnnxMl.ValueInfoProto.newBuilder().setName("x");
+        ai.onnx.proto.OnnxMl.TensorShapeProto.Builder shape = x.getTypeBuilder().getTensorTypeBuilder()
+                .setElemType(1).getShapeBuilder();
+        shape.addDimBuilder().setDimParam("N");
+        shape.addDimBuilder().setDimValue(3);
+        shape.addDimBuilder().setDimValue(48);
+        shape.addDimBuilder().setDimParam("width");
+        shape.addDimBuilder();
+        TensorInfo info = OnnxModel.valueInfo(x.build());
+        assertEquals(List.of(-1L, 3L, 48L, -1L, -1L), info.dims());
+        assertEquals(List.of("N", "", "", "width", ""), info.dimNames());
+        assertEquals(List.of("", ""), new TensorInfo("t", ElementType.FLOAT, List.of(2L, -1L), true).dimNames());
+    }
 }

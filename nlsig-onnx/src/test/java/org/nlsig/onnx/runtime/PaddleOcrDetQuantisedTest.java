@@ -33,14 +33,16 @@ import org.nlsig.onnx.sites.SiteReport;
  * the float model's sites, of the same kinds, measured on the dequantised tensors.
  */
 class PaddleOcrDetQuantisedTest {
-    private static final String MODEL = "package/assets/ch_PP-OCRv4_det_infer.onnx";
+    /** Committed beside the classifier (see NOTICE.md there): no test uses the network. */
+    private static final String MODEL = "/paddleocr/ch_PP-OCRv4_det_infer.onnx";
     private static final long[] SHAPE = {1, 3, 64, 64};
     /** Steps of 1/16: coarse, but the test is about where the sites are, not how well the model detects text. */
     private static final float SCALE = 1 / 16f;
 
     @Test
     void quantisedDetectorHasTheFloatDetectorsSites() throws Exception {
-        OnnxModel floatModel = ModelLoader.load(PaddleOcrClassifierTest.fetch(MODEL));
+        OnnxModel floatModel = ModelLoader.load(java.nio.file.Path.of(
+                PaddleOcrDetQuantisedTest.class.getResource(MODEL).toURI()));
         TensorShapes floatShapes = ShapeInference.infer(floatModel, SHAPE);
         SiteReport floatSites = SiteDiscovery.discover(floatModel, floatShapes);
         assertEquals(24, floatSites.sites().stream().filter(s -> s.kind() == ActivationKind.HARD_SWISH).count());

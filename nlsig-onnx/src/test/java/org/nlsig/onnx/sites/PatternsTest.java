@@ -279,4 +279,29 @@ class PatternsTest {
         assertEquals(1, r.skipped().size());
         assertTrue(r.skipped().get(0).reason().contains("INT8"), r.skipped().get(0).reason());
     }
+
+    @Test
+    void siteNamesComeFromTheGraphNotFromPositions() {
+        // Two unnamed activations, then the same graph with one more unnamed site in front: the names of the two
+        // must not move (compare aligns exports by name).
+        TinyGraph g = graph();
+        g.node("Relu", "", "r", "x").node("Tanh", "", "y", "r");
+        assertEquals(List.of("relu@r", "tanh@y"), discover(g).sites().stream().map(ActivationSite::name).toList());
+        TinyGraph shifted = graph();
+        shifted.node("Sigmoid", "", "s", "x").node("Relu", "", "r", "s").node("Tanh", "", "y", "r");
+        assertEquals(List.of("sigmoid@s", "relu@r", "tanh@y"),
+                discover(shifted).sites().stream().map(ActivationSite::name).toList());
+    }
+
+    @Test
+    void repeatedScopesAreNumberedInExecutionOrder() {
+        TinyGraph g = graph();
+        g.node("Relu", "/block/act/Relu", "r", "x").node("Relu", "/block/act/Relu_1", "y", "r");
+        assertEquals(List.of("block.act", "block.act#2"),
+                discover(g).sites().stream().map(ActivationSite::name).toList());
+        TinyGraph clash = graph();
+        clash.node("Relu", "act#2", "r", "x").node("Relu", "act", "s", "r").node("Relu", "act", "y", "s");
+        assertEquals(List.of("act#2", "act", "act#3"),
+                discover(clash).sites().stream().map(ActivationSite::name).toList(), "names stay unique");
+    }
 }

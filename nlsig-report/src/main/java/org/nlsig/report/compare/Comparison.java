@@ -25,9 +25,11 @@ import org.nlsig.signature.result.Signature;
  * @param linkage      hierarchical clustering of the distances
  * @param fits         Figure 4's fits, one per family with enough models with an accuracy
  * @param correlations Table 2: per model, Pearson r of scores and each metric (empty maps without metrics)
+ * @param alignment    how the sites were put side by side: by name where the names match the first signature's
  */
 public record Comparison(List<ComparedModel> models, List<Signature> signatures, double[][] distances,
-        Linkage linkage, List<AccuracyFits.FamilyFit> fits, List<Map<String, Double>> correlations) {
+        Linkage linkage, List<AccuracyFits.FamilyFit> fits, List<Map<String, Double>> correlations,
+        SiteAlignment alignment) {
 
     /** A family needs at least this many models with an accuracy for its R^2 to mean anything. */
     public static final int MIN_MODELS_PER_FAMILY = 3;
@@ -40,7 +42,8 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
     }
 
     /**
-     * Compares signatures.
+     * Compares signatures. Sites are aligned by name to the first signature's (see {@link SiteAlignment}) before
+     * anything is computed, so every analysis sees the aligned order.
      *
      * @param metadata per-model facts from models.csv (may be empty); each must name a model among the signatures
      * @throws org.nlsig.io.UserInputException when metadata names an unknown model or a signature has no sites
@@ -53,6 +56,7 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
         Map<String, ModelMetadata> meta = new HashMap<>();
         metadata.forEach(m -> meta.put(m.name(), m));
         List<String> names = uniqueNames(signatures);
+        SiteAlignment.Aligned aligned = SiteAlignment.align(signatures, names);
         for (String n : meta.keySet()) {
             if (signatures.stream().noneMatch(s -> SignatureViews.name(s).equals(n))) {
                 throw new UserInputException("models.csv names model '" + n + "', which none of the signatures"
@@ -70,7 +74,7 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
         List<ComparedModel> models = new ArrayList<>();
         List<Signature> ordered = new ArrayList<>();
         for (int i : order) {
-            Signature s = signatures.get(i);
+            Signature s = aligned.signatures().get(i);
             if (s.sites().isEmpty()) {
                 throw new UserInputException("the signature of " + SignatureViews.name(s) + " (" + s.model().path()
                         + ") has no activation sites");
@@ -90,7 +94,7 @@ public record Comparison(List<ComparedModel> models, List<Signature> signatures,
         List<AccuracyFits.FamilyFit> fits = AccuracyFits.byFamily(models, MIN_MODELS_PER_FAMILY, false);
         List<Map<String, Double>> correlations = models.stream()
                 .map(cm -> MetricCorrelations.ofModel(cm.signature())).toList();
-        return new Comparison(models, ordered, d, linkage, fits, correlations);
+        return new Comparison(models, ordered, d, linkage, fits, correlations, aligned.alignment());
     }
 
     /** Model names, with {@code #2}, {@code #3} appended to repeated ones so labels stay distinct. */

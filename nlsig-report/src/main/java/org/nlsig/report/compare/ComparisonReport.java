@@ -30,6 +30,11 @@ public final class ComparisonReport {
         out.add(distributions(c));
         out.add(accuracy(c));
         out.add(correlations(c));
+        out.add(new ReportSection("overlay", "All signatures over relative depth",
+                "Every model's per-site mean affinity score against its relative depth (site index / (sites - 1)), "
+                        + "so networks of different depths share one axis from the first site to the last.",
+                List.of(), List.of(SignatureFigures.overlay(names(c), c.models().stream()
+                        .map(m -> m.signature().scores()).toList()))));
         List<Figure> raw = new ArrayList<>();
         for (int i = 0; i < c.models().size(); i++) {
             raw.add(SignatureFigures.rawSignature(c.signatures().get(i), c.models().get(i).name()));

@@ -16,6 +16,11 @@ public final class GeodesicFigures {
 
     /** Every drawn track of every projection, from x(0), on its first two principal components. */
     public static Figure tracks(GeodesicResult r) {
+        return tracks(r, "geodesic", "data tracks");
+    }
+
+    /** As {@link #tracks(GeodesicResult)}, named and titled (a page showing several models' tracks). */
+    public static Figure tracks(GeodesicResult r, String name, String title) {
         List<Figure> panels = new ArrayList<>();
         for (GeodesicResult.Projection p : r.projection()) {
             List<Figure.Series> series = new ArrayList<>();
@@ -32,15 +37,15 @@ public final class GeodesicFigures {
             // where each track starts and ends, so a reader sees the direction of travel
             series.add(endpoints("start", p, 0, p.tracks().size()));
             series.add(endpoints("end", p, -1, p.tracks().size() + 1));
-            String title = String.format(Locale.ROOT, "positions %d..%d (%s .. %s)", p.from(), p.to(),
+            String panelTitle = String.format(Locale.ROOT, "positions %d..%d (%s .. %s)", p.from(), p.to(),
                     shortName(r.track().tensors().get(p.from()).name()),
                     shortName(r.track().tensors().get(p.to()).name()));
-            panels.add(new Figure.Lines("geodesic_" + p.from() + "_" + p.to(), title,
+            panels.add(new Figure.Lines("geodesic_" + p.from() + "_" + p.to(), panelTitle,
                     String.format(Locale.ROOT, "PC1 (%.0f%% of variance)", 100 * p.explainedRatio().get(0)),
                     String.format(Locale.ROOT, "PC2 (%.0f%%)", 100 * p.explainedRatio().get(1)), series, List.of(),
                     null, null, PANEL_WIDTH, PANEL_HEIGHT));
         }
-        return new Figure.Grid("geodesic", "data tracks", panels, panels.size(), PANEL_WIDTH * panels.size(),
+        return new Figure.Grid(name, title, panels, panels.size(), PANEL_WIDTH * panels.size(),
                 PANEL_HEIGHT);
     }
 

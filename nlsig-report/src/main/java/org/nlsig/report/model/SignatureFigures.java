@@ -20,6 +20,36 @@ public final class SignatureFigures {
     }
 
     /**
+     * All signatures in one figure, over relative depth: site i of n at x = i / (n - 1), so that networks of
+     * different depths share the axis from the first site (0) to the last (1); one line per model, a legend.
+     *
+     * @param labels the models' labels, one per sequence
+     * @param means  each model's per-site mean scores in (aligned) site order
+     */
+    public static Figure.Lines overlay(List<String> labels, List<double[]> means) {
+        if (labels.size() != means.size()) {
+            throw new IllegalArgumentException(labels.size() + " labels for " + means.size() + " signatures");
+        }
+        List<Figure.Series> series = new ArrayList<>();
+        for (int k = 0; k < labels.size(); k++) {
+            series.add(new Figure.Series(labels.get(k), relativeDepth(means.get(k).length), means.get(k),
+                    Figure.Style.LINE, k));
+        }
+        return new Figure.Lines("signatures_overlay", "Affinity score over relative depth, all models",
+                "relative depth (site index / (sites - 1))", "affinity score", series, List.of(), 0.0, 1.0,
+                960, 440);
+    }
+
+    /** x = i / (n - 1) for n sites; a single site sits at 0. */
+    static double[] relativeDepth(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = n == 1 ? 0 : (double) i / (n - 1);
+        }
+        return x;
+    }
+
+    /**
      * Figure 10: the raw signature over depth, one colour per activation kind, the mean ± std over batches as a
      * band; the title gives the mean of the per-site stds.
      *

@@ -13,6 +13,7 @@ import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.DataSpec;
 import org.nlsig.data.source.ElementType;
+import org.nlsig.data.source.ModelInputShape;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.geodesic.DegenerateTrackException;
@@ -77,7 +78,7 @@ public final class GeodesicRun {
         log.accept("track: " + track.source() + ", " + track.tensors().size() + " tensors");
         TensorInfo input = model.primaryInput();
         try (DataSource source = DataSources.open(DataSpec.parse(dataSpec), options.data(), log)) {
-            DataSources.requireCompatible(source, input.shape(), input.name());
+            DataSources.requireCompatible(source, new ModelInputShape(input.name(), input.dims(), input.dimNames()));
             int m = sampleCount(options, source, dataSpec);
             Captured captured = capture(model, track, options, source, m);
             return score(model, dataSpec, source.description(), track, options, captured);

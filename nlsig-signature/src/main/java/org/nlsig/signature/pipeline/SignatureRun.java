@@ -22,6 +22,7 @@ import org.nlsig.data.batch.SkippedSample;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
+import org.nlsig.data.source.ModelInputShape;
 import org.nlsig.data.source.DataSpec;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.io.Sha256;
@@ -33,6 +34,7 @@ import org.nlsig.onnx.model.ComputeCost;
 import org.nlsig.onnx.model.IfInlining;
 import org.nlsig.onnx.model.ModelLoader;
 import org.nlsig.onnx.model.OnnxModel;
+import org.nlsig.onnx.model.TensorInfo;
 import org.nlsig.onnx.model.TensorShapes;
 import org.nlsig.onnx.runtime.BatchCapture;
 import org.nlsig.onnx.runtime.CaptureOptions;
@@ -204,8 +206,8 @@ public final class SignatureRun {
     static RunPlan plan(SignatureRequest req, OnnxModel loaded, DataSource source, ProgressListener progress) {
         if (source.fields().size() == 1 && source.fields().get(0).name().isEmpty()) {
             // one image or array per sample: checked with the advice that fits images (channels, sizes)
-            long[] modelInput = loaded.primaryInput().dims().stream().mapToLong(Long::longValue).toArray();
-            DataSources.requireCompatible(source, modelInput, loaded.primaryInput().name());
+            TensorInfo first = loaded.primaryInput();
+            DataSources.requireCompatible(source, new ModelInputShape(first.name(), first.dims(), first.dimNames()));
         }
         ModelFeed feed = ModelFeed.of(loaded, req.data().inputs());
         BatchInputs inputs = BatchInputs.plan(loaded, feed, source, req.scoring().mask(), req.scoring().tokens(),

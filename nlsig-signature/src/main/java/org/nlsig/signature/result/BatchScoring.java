@@ -9,7 +9,7 @@ import org.nlsig.math.linalg.NumericalFallback;
  * How one site's affinity score on one batch was reached: what a user needs to tell a clamped 0 from a low score, or a
  * constant output's 1 from an affine activation's.
  *
- * @param constantOutput the output did not vary (tr Sigma_Y <= 2 eps d): the map is A = 0
+ * @param constantOutput the output did not vary (tr Sigma_Y &lt;= 2 eps d): the map is A = 0
  * @param unclampedRho   1 - sqrt(W / bound) before clamping to [0, 1]
  * @param route          how the Monge map's matrix function was evaluated
  * @param fallbacks      numerical routines that failed on this batch and what replaced them
