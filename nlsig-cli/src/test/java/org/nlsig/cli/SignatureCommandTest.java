@@ -84,9 +84,9 @@ class SignatureCommandTest {
         ScoreCommandTest.Run shape = ScoreCommandTest.run("signature", model.toString(), "--data",
                 "random:3x8x8,n=64", "--batch-size", "16", "--out", out.toString());
         assertEquals(1, shape.exit());
-        assertTrue(shape.err().contains("model input 'input' has shape [N, 3, 32, 32]")
+        assertTrue(shape.err().contains("model input 'input' has shape [batch, 3, 32, 32]")
                 && shape.err().contains("samples of shape [3, 8, 8]")
-                && shape.err().contains("the model needs an array of shape [N, 3, 32, 32]"), shape.err());
+                && shape.err().contains("the model needs an array of shape [batch, 3, 32, 32]"), shape.err());
 
         Path file = out.resolve("a-file");
         Files.writeString(file, "x");

@@ -250,25 +250,26 @@ final class GraphRewriter {
      * drawn token a sample ({@code --tokens N}), exposed as an output.
      */
     String sampledTokens(String tensor, String rowsInput, String out) {
-        String flat = out + "_tokens";
-        String rows = out + "_rows";
-        g.addNode(node("Flatten", List.of(tensor), flat).addAttribute(intAttr("axis", 2)));
-        g.addNode(node("Gather", List.of(flat, rowsInput), rows).addAttribute(intAttr("axis", 0)));
-        endChain(rows, out);
+        endChain(gatherTokens(tensor, rowsInput, out), out);
         output(out, TensorProto.DataType.FLOAT_VALUE);
         return out;
     }
 
     /** The drawn tokens' rows of a linear layer's output, from its input: gathering commutes with the layer. */
     String sampledThroughLinear(String h, String weight, Optional<String> bias, String rowsInput, String out) {
-        String flat = out + "_input_tokens";
-        String rows = out + "_input_rows";
-        g.addNode(node("Flatten", List.of(h), flat).addAttribute(intAttr("axis", 2)));
-        g.addNode(node("Gather", List.of(flat, rowsInput), rows).addAttribute(intAttr("axis", 0)));
-        String linear = affine(rows, weight, bias, out);
+        String linear = affine(gatherTokens(h, rowsInput, out + "_input"), weight, bias, out);
         endChain(linear, out);
         output(out, TensorProto.DataType.FLOAT_VALUE);
         return out;
+    }
+
+    /** Rows {@code rowsInput} of a [batch, tokens, features] tensor seen as [batch x tokens, features]. */
+    private String gatherTokens(String tensor, String rowsInput, String tag) {
+        String flat = tag + "_tokens";
+        String rows = tag + "_rows";
+        g.addNode(node("Flatten", List.of(tensor), flat).addAttribute(intAttr("axis", 2)));
+        g.addNode(node("Gather", List.of(flat, rowsInput), rows).addAttribute(intAttr("axis", 0)));
+        return rows;
     }
 
     /** x W (+ b) as MatMul (+ Add); returns the result's name. */

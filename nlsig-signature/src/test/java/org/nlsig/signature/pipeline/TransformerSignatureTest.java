@@ -182,4 +182,43 @@ class TransformerSignatureTest {
                 new org.nlsig.onnx.runtime.InputTensor.Longs(mask, new long[] {3, 4}), tooMany, batch0));
         assertTrue(e.getMessage().contains("batch 0 has only 8 real tokens"), e.getMessage());
     }
+
+    @Test
+    void aDecoderWithKvCacheInputsRunsOnTokenIdsAlone() throws Exception {
+        // the KV-cache export, fed only input_ids and attention_mask: every past_key_values.* input is filled empty
+        // (past length 0), which gives exactly the scores of the export without a cache
+        Path ids = tmp.resolve("ids-only.npz");
+        try (java.util.zip.ZipFile all = new java.util.zip.ZipFile(dir.resolve("llama_tiny_kv.npz").toFile());
+                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
+                        java.nio.file.Files.newOutputStream(ids))) {
+            for (String name : List.of("input_ids.npy", "attention_mask.npy")) {
+                out.putNextEntry(new java.util.zip.ZipEntry(name));
+                try (var in = all.getInputStream(all.getEntry(name))) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        List<String> notices = new ArrayList<>();
+        SignatureRequest req = SignatureRequest.defaults(dir.resolve("llama_tiny_kv.onnx"), "npz:" + ids,
+                tmp.resolve("kv-ids-only")).withBatches(16, 0);
+        Signature s = SignatureRun.run(req, new ProgressListener() {
+            @Override
+            public void notice(String message) {
+                notices.add(message);
+            }
+        });
+        JsonNode sites = model("llama_tiny").get("sites");
+        for (int k = 0; k < sites.size(); k++) {
+            for (int b = 0; b < 3; b++) {
+                double want = sites.get(k).get("batches").get(b).get("pooling").get("masked").get("affinity")
+                        .asDouble();
+                assertEquals(want, s.sites().get(k).affinity().perBatch().get(b), TOLERANCE,
+                        "site " + k + " batch " + b);
+            }
+        }
+        assertTrue(notices.stream().anyMatch(n -> n.contains("past_key_values.0.key")), notices.toString());
+        assertTrue(s.data().otherInputs().containsKey("past_key_values.1.value"), s.data().otherInputs().toString());
+        assertEquals(List.of("input_ids", "attention_mask"), s.data().inputs());
+    }
 }
