@@ -78,6 +78,12 @@ public final class GeodesicRun {
         log.accept("track: " + track.source() + ", " + track.tensors().size() + " tensors");
         TensorInfo input = model.primaryInput();
         try (DataSource source = DataSources.open(DataSpec.parse(dataSpec), options.data(), log)) {
+            if (source.fields().size() > 1 || source.fields().get(0).name().isPresent()) {
+                // tracks are measured on one input per sample; token data would need its mask in every position
+                throw new UserInputException(dataSpec + ": geodesic metrics take data of one tensor per sample"
+                        + " (images, npy:, random:); this data gives " + source.fields().size() + " named tensors"
+                        + " (npz:/text: data is measured by nlsig signature)");
+            }
             DataSources.requireCompatible(source, new ModelInputShape(input.name(), input.dims(), input.dimNames()));
             int m = sampleCount(options, source, dataSpec);
             Captured captured = capture(model, track, options, source, m);

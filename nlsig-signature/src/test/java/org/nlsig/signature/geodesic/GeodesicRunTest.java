@@ -126,6 +126,24 @@ class GeodesicRunTest {
     }
 
     @Test
+    void namedMultiTensorDataIsRefusedNotHalfFed() throws IOException {
+        Path m = model(dir.resolve("neg2.onnx"), "n", new long[] {-1, 2, 3, 3},
+                new String[] {"Neg", "n", "x"});
+        Path npz = dir.resolve("x.npz");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(npz))) {
+            Path member = dir.resolve("x.npy");
+            org.nlsig.io.npy.NpyFile.writeFloats(member, new float[4 * 18], 4, 2, 3, 3);
+            zip.putNextEntry(new java.util.zip.ZipEntry("x.npy"));
+            zip.write(Files.readAllBytes(member));
+            zip.closeEntry();
+        }
+        var e = assertThrows(UserInputException.class,
+                () -> GeodesicRun.compute(m, "npz:" + npz, options().withTrack("x,n")));
+        assertTrue(e.getMessage().contains("one tensor per sample") && e.getMessage().contains("nlsig signature"),
+                e.getMessage());
+    }
+
+    @Test
     void aShapeChangingTrackNeedsSegmentsAndThenScoresEach() throws IOException {
         Path m = model(dir.resolve("stages.onnx"), "a2", new long[] {-1, 18},
                 new String[] {"Relu", "b1", "x"}, new String[] {"Add", "a1", "x", "b1"},
