@@ -58,7 +58,7 @@ class HeadlessChromiumTest {
         assertFalse(dom.err().contains("ERROR:CONSOLE") || dom.err().contains(":CONSOLE("),
                 "console messages: " + dom.err());
         List<String> expected = ReportWriterTest.embeddedFigures(Files.readString(page));
-        assertEquals(11, expected.size());
+        assertEquals(12, expected.size(), "the comparison figures, the overlay of all signatures among them");
         assertEquals(expected, ReportWriterTest.embeddedFigures(dom.out()), "every figure is in the loaded DOM");
 
         Path shot = dir.resolve("shot.png");
