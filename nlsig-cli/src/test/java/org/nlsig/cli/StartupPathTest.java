@@ -1,0 +1,56 @@
+package org.nlsig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The start-up path builds only the subcommand the arguments name; what a user sees must not depend on it: the same
+ * usage, the same options, the same messages as with the full command tree, and the full tree whenever the first
+ * argument is not a subcommand.
+ */
+class StartupPathTest {
+    private static String usage(CommandLine cl) {
+        StringWriter out = new StringWriter();
+        cl.usage(new PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void aNamedSubcommandIsBuiltAloneAndReadsAsInTheFullTree() {
+        CommandLine full = NlsigCommand.newCommandLine();
+        for (String name : full.getSubcommands().keySet()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            CommandLine only = NlsigCommand.newCommandLine(new String[] {name, "--help"});
+            assertEquals(Set.of(name), only.getSubcommands().keySet(), name);
+            assertEquals(usage(full.getSubcommands().get(name)), usage(only.getSubcommands().get(name)), name);
+        }
+    }
+
+    @Test
+    void anythingElseGetsEverySubcommand() {
+        Set<String> all = NlsigCommand.newCommandLine().getSubcommands().keySet();
+        for (List<String> args : List.of(List.<String>of(), List.of("--help"), List.of("help", "score"),
+                List.of("scor"), List.of("--version"))) {
+            assertEquals(all, NlsigCommand.newCommandLine(args.toArray(String[]::new)).getSubcommands().keySet(),
+                    args.toString());
+        }
+    }
+
+    @Test
+    void benchSignatureStillHidesTheOptionsItIgnores() {
+        CommandLine only = NlsigCommand.newCommandLine(new String[] {"bench"});
+        CommandLine.Model.CommandSpec spec = only.getSubcommands().get("bench").getSubcommands().get("signature")
+                .getCommandSpec();
+        for (String name : BenchCommand.SignatureOverhead.UNUSED_OPTIONS) {
+            assertEquals(null, spec.findOption(name), name);
+        }
+    }
+}
