@@ -74,7 +74,7 @@ public final class NlsigCommand implements Runnable {
                 .findFirst().orElse(null);
         for (Class<?> c : SUBCOMMANDS) {
             if (only == null || c == only) {
-                cl.addSubcommand(c);
+                cl.addSubcommand(new CommandLine(c));
             }
         }
         cl.setExecutionExceptionHandler(new UserErrorHandler());
