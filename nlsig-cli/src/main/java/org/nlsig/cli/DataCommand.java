@@ -22,7 +22,7 @@ import org.nlsig.data.preprocess.Preprocessing;
 import org.nlsig.data.preprocess.Presets;
 import org.nlsig.data.preprocess.Resize;
 import org.nlsig.data.source.DataOptions;
-import org.nlsig.data.source.TokenizerOptions;
+import org.nlsig.data.text.TokenizerOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.DataSpec;

@@ -3,6 +3,7 @@ package org.nlsig.data.source;
 import java.net.URI;
 import java.nio.file.Path;
 import org.nlsig.data.preprocess.Preprocessing;
+import org.nlsig.data.text.TokenizerOptions;
 import org.nlsig.io.Limits;
 import org.nlsig.io.UserInputException;
 

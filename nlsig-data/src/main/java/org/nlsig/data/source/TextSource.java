@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.nlsig.data.text.TextStatistics;
 import org.nlsig.data.text.TokenizedText;
 import org.nlsig.data.text.TokenizerFile;
+import org.nlsig.data.text.TokenizerOptions;
 import org.nlsig.io.UserInputException;
 
 /**
@@ -92,7 +93,7 @@ public final class TextSource implements DataSource {
                     : "all " + lines + " lines are empty"));
         }
         List<TokenizedText> samples = new ArrayList<>(texts.size());
-        try (TokenizerFile tokenizer = TokenizerFile.open(t.file(), t.maxLength())) {
+        try (TokenizerFile tokenizer = TokenizerFile.open(t)) {
             for (int from = 0; from < texts.size(); from += ENCODE_CHUNK) {
                 samples.addAll(tokenizer.encode(texts.subList(from, Math.min(texts.size(), from + ENCODE_CHUNK))));
             }

@@ -38,10 +38,9 @@ public final class TokenizerFile implements AutoCloseable {
      *
      * @throws UserInputException when the file is missing or is not a tokenizer the library can read
      */
-    public static TokenizerFile open(Path file, int maxLength) throws IOException {
-        if (maxLength < 1) {
-            throw new UserInputException("--max-length must be at least 1, got " + maxLength);
-        }
+    public static TokenizerFile open(TokenizerOptions options) throws IOException {
+        Path file = options.file();
+        int maxLength = options.maxLength();
         if (Files.isDirectory(file)) {
             throw new UserInputException("--tokenizer " + file + ": is a directory; give the tokenizer.json file");
         }

@@ -22,6 +22,7 @@ import org.nlsig.data.preprocess.Interpolation;
 import org.nlsig.data.preprocess.Preprocessing;
 import org.nlsig.data.preprocess.Presets;
 import org.nlsig.data.testing.Fixtures;
+import org.nlsig.data.text.TokenizerOptions;
 import org.nlsig.data.testing.LocalServer;
 import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;

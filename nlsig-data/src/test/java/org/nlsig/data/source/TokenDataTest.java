@@ -16,6 +16,7 @@ import org.nlsig.data.batch.Batch;
 import org.nlsig.data.batch.BatchStream;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.testing.Fixtures;
+import org.nlsig.data.text.TokenizerOptions;
 import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyDType;

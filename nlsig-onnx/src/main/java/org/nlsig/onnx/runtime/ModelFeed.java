@@ -213,14 +213,32 @@ public final class ModelFeed {
                     out.put(in.name(), standard(in, StandardInput.of(in.name()).orElseThrow(), data, batch));
                     filled.add(p);
                 }
-                case MISSING -> throw new UserInputException(model + ": model input '" + in.name() + "' ("
-                        + in.elementType() + " " + in.shapeText() + ") is not in the data and has no value; give it "
-                        + "with --input " + in.name() + "=VALUE (a number, zeros, ones, zeros:SHAPE with B the "
-                        + "batch size, or npy:FILE)");
+                case MISSING -> throw missing(in, null);
                 default -> throw new IllegalStateException(p.source().toString());
             }
         }
         return new Feed(out, filled);
+    }
+
+    /**
+     * Checks, before anything runs, that every input the data does not give ({@code dataNames}) has a value: an
+     * --input value or a standard fill. {@link #complete} refuses the same inputs, batch by batch.
+     *
+     * @param data what the data is, for the message (a spec); null to say only "the data"
+     */
+    public void requireComplete(Set<String> dataNames, String data) {
+        for (InputPlan p : plan(dataNames)) {
+            if (p.source() == Source.MISSING) {
+                throw missing(p.input(), data);
+            }
+        }
+    }
+
+    private UserInputException missing(TensorInfo in, String data) {
+        return new UserInputException(model + ": model input '" + in.name() + "' (" + in.elementType() + " "
+                + in.shapeText() + ") is not in the data" + (data == null ? "" : " (" + data + ")") + " and has no "
+                + "value; give it with --input " + in.name() + "=VALUE (a number, zeros, ones, zeros:SHAPE with B "
+                + "the batch size, or npy:FILE)");
     }
 
     /**

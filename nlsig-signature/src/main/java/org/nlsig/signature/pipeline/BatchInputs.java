@@ -11,6 +11,7 @@ import org.nlsig.data.batch.Batch;
 import org.nlsig.data.batch.BatchTensor;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.ElementType;
+import org.nlsig.data.source.ModelInputShape;
 import org.nlsig.data.source.TensorField;
 import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.OnnxModel;
@@ -84,14 +85,7 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
         }
         java.util.Set<String> given = new java.util.LinkedHashSet<>();
         fed.forEach(f -> given.add(f.input().name()));
-        for (ModelFeed.InputPlan p : feed.plan(given)) {
-            if (p.source() == ModelFeed.Source.MISSING) {
-                throw new UserInputException(model.path() + ": model input '" + p.input().name() + "' ("
-                        + p.input().elementType() + " " + p.input().shapeText() + ") is not in the data ("
-                        + dataName + ") and has no value; give it with --input " + p.input().name() + "=VALUE (a"
-                        + " number, zeros, ones, zeros:SHAPE with B the batch size, or npy:FILE)");
-            }
-        }
+        feed.requireComplete(given, dataName);
         Optional<TokenMask> mask = tokenMask(fed, maskName, tokens, dataName);
         if (tokens > 0 && mask.isEmpty()) {
             throw new UserInputException("--tokens " + tokens + " draws real tokens by their attention mask, but the"
@@ -123,15 +117,15 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
     /** The field's per-sample shape and type against the input's declared ones (dynamic dimensions match any). */
     private static void requireFits(OnnxModel model, TensorField field, TensorInfo input, String dataName) {
         long[] sample = field.sampleShape();
-        boolean ok = !input.rankKnown() || input.rank() == sample.length + 1;
+        ModelInputShape shape = new ModelInputShape(input.name(), input.dims(), input.dimNames());
+        boolean ok = !input.rankKnown() || shape.rank() == sample.length + 1;
         for (int i = 0; ok && input.rankKnown() && i < sample.length; i++) {
-            long want = input.dims().get(i + 1);
-            ok = want < 1 || want == sample[i];
+            ok = shape.isSymbolic(i + 1) || shape.dim(i + 1) == sample[i];
         }
         if (!ok) {
-            throw new UserInputException("model input '" + input.name() + "' has shape " + input.shapeText()
+            throw new UserInputException("model input '" + input.name() + "' has shape " + shape.text(0)
                     + " but the data (" + dataName + ") gives " + field.describe() + " samples of shape "
-                    + Arrays.toString(sample) + "; it needs arrays of shape [N" + sampleText(input) + "]");
+                    + Arrays.toString(sample) + "; it needs arrays of shape " + shape.text(0));
         }
         boolean integerInput = switch (input.elementType()) {
             case INT64, INT32, INT16, INT8, UINT8, BOOL -> true;
@@ -150,14 +144,6 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
             throw new UserInputException(dataName + ": model input '" + input.name() + "' takes "
                     + input.elementType() + " values, but the data gives integers for it; save it as floats");
         }
-    }
-
-    private static String sampleText(TensorInfo input) {
-        StringBuilder sb = new StringBuilder();
-        for (long d : input.dims().subList(1, input.dims().size())) {
-            sb.append(", ").append(d < 0 ? "?" : String.valueOf(d));
-        }
-        return sb.toString();
     }
 
     /** The inputs the data feeds. */
@@ -189,12 +175,10 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
      * @param firstSample the run's index of the batch's first sample
      */
     Map<String, InputTensor> complete(Batch batch, long batchIndex, long firstSample) {
-        Map<String, InputTensor> data = feed(batch, batchIndex);
-        InputTensor drawn = data.remove(TokenMask.SAMPLED_ROWS);
+        Map<String, InputTensor> data = dataTensors(batch);
         Map<String, InputTensor> all = new LinkedHashMap<>(feed.complete(data, firstSample).tensors());
-        if (drawn != null) {
-            all.put(TokenMask.SAMPLED_ROWS, drawn);
-        }
+        tokenMask.filter(m -> m.sampled() > 0).ifPresent(m -> all.put(TokenMask.SAMPLED_ROWS,
+                drawTokens((InputTensor.Longs) data.get(m.input()), m, batchIndex)));
         return all;
     }
 
@@ -202,7 +186,7 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
      * One batch's data as model inputs by name; checks token ids against the vocabulary and mask rows for a real
      * token.
      */
-    Map<String, InputTensor> feed(Batch batch, long batchIndex) {
+    private Map<String, InputTensor> dataTensors(Batch batch) {
         Map<String, InputTensor> feed = new LinkedHashMap<>();
         List<BatchTensor> tensors = batch.tensors();
         for (Fed f : fields) {
@@ -220,8 +204,6 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
             }
         }
         tokenMask.ifPresent(m -> requireTokenPerRow((InputTensor.Longs) feed.get(m.input()), m, batch));
-        tokenMask.filter(m -> m.sampled() > 0).ifPresent(m -> feed.put(TokenMask.SAMPLED_ROWS,
-                drawTokens((InputTensor.Longs) feed.get(m.input()), m, batchIndex)));
         return feed;
     }
 

@@ -545,8 +545,8 @@ public final class SignatureRun {
     /** The data as messages name it: the spec, and for text the tokenizer that made the ids. */
     static String dataName(SignatureRequest req) {
         var tokenizer = req.data().options().tokenizer();
-        return req.data().spec() + (tokenizer != null && req.data().spec().startsWith("text:")
-                ? " tokenized by " + tokenizer.file() : "");
+        boolean text = tokenizer != null && DataSpec.parse(req.data().spec()) instanceof DataSpec.TextSpec;
+        return req.data().spec() + (text ? " tokenized by " + tokenizer.file() : "");
     }
 
     private static void await(Future<?> pending) throws IOException {

@@ -1,4 +1,4 @@
-package org.nlsig.data.source;
+package org.nlsig.data.text;
 
 import java.nio.file.Path;
 import java.util.Objects;
