@@ -1,11 +1,17 @@
 package org.nlsig.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -42,6 +48,22 @@ class StartupPathTest {
             assertEquals(all, NlsigCommand.newCommandLine(args.toArray(String[]::new)).getSubcommands().keySet(),
                     args.toString());
         }
+    }
+
+    /**
+     * The launcher keeps one class-data-sharing archive per subcommand it knows by name; a subcommand missing from its
+     * list would share the archive of whatever ran first, and lose most of the archive's gain.
+     */
+    @Test
+    void theLaunchersListOfSubcommandsIsTheCommandTrees() throws IOException {
+        Path launcher = Path.of("..", "nlsig");
+        List<String> lines = Files.readAllLines(launcher);
+        String line = lines.stream().filter(l -> l.startsWith("commands=\"")).findFirst()
+                .orElseThrow(() -> new AssertionError(launcher + " has no commands=\"...\" line"));
+        String list = line.substring("commands=\"".length(), line.indexOf('"', "commands=\"".length()));
+        assertTrue(list.startsWith(" ") && list.endsWith(" "), "the launcher matches \" NAME \": " + line);
+        Set<String> inLauncher = new TreeSet<>(Arrays.asList(list.trim().split(" +")));
+        assertEquals(new TreeSet<>(NlsigCommand.newCommandLine().getSubcommands().keySet()), inLauncher);
     }
 
     @Test

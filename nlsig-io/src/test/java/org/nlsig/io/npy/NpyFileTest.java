@@ -49,6 +49,42 @@ class NpyFileTest {
         assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, NpyFile.read(f).toDoubles());
     }
 
+    /** The bulk conversions (one copy per array) give what element access gives, in either byte order. */
+    @Test
+    void bulkConversionsAgreeWithElementAccessInBothByteOrders() throws IOException {
+        double[] values = {0.1, -2.5, 1e-30, 3.4e38, -0.0, 7};
+        for (String descr : new String[] {"<f8", ">f8", "<f4", ">f4"}) {
+            boolean doubles = descr.endsWith("8");
+            ByteBuffer data = ByteBuffer.allocate(values.length * (doubles ? 8 : 4))
+                    .order(descr.startsWith("<") ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+            for (double v : values) {
+                if (doubles) {
+                    data.putDouble(v);
+                } else {
+                    data.putFloat((float) v);
+                }
+            }
+            Path f = dir.resolve("b" + descr.charAt(0) + descr.charAt(2) + ".npy");
+            writeRaw(f, "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (3, 2), }", data.array());
+            NpyArray a = NpyFile.read(f);
+            double[] all = a.toDoubles();
+            float[] floats = a.toFloats();
+            for (int i = 0; i < values.length; i++) {
+                double expected = doubles ? values[i] : (float) values[i];
+                assertEquals(expected, all[i], descr + " element " + i);
+                assertEquals(expected, a.getDouble(i), descr + " element " + i);
+                assertEquals((float) expected, floats[i], descr + " element " + i);
+            }
+            assertArrayEquals(new int[] {3, 2}, a.matrixShape());
+            assertArrayEquals(new double[] {all[4], all[5]}, a.toMatrix()[2], descr);
+            assertArrayEquals(all, NpyFile.read(f).toDoubles(), descr + ": reading twice gives the same values");
+        }
+        assertArrayEquals(new int[] {2, 1}, NpyArray.ofDoubles(new double[] {1, 2}, 2).matrixShape());
+        NpyFormatException rank3 = assertThrows(NpyFormatException.class,
+                () -> NpyArray.ofDoubles(new double[8], 2, 2, 2).matrixShape());
+        assertTrue(rank3.getMessage().contains("[2, 2, 2]"), rank3.getMessage());
+    }
+
     @Test
     void readsHalfPrecision() throws IOException {
         Path f = dir.resolve("h.npy");
