@@ -20,6 +20,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 java -cp nlsig-bench/target/benchmarks.jar org.nlsig.bench.StartupArrays "$work"
 ./nlsig score "$work/X.npy" "$work/Y.npy" >/dev/null # writes score's archive (each subcommand has its own)
+sleep 1 # the launcher renames a new archive into place just after java has exited
 seconds() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); printf "%.3f" "$(echo "($e - $s) / 1000000000" | bc -l)"; }
 flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:NewRatio=1" # the launcher's, for score
 echo "$(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
