@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -15,6 +17,7 @@ import javax.imageio.ImageIO;
 import org.nlsig.data.batch.BadFilePolicy;
 import org.nlsig.data.batch.Batch;
 import org.nlsig.data.batch.BatchStream;
+import org.nlsig.data.batch.BatchTensor;
 import org.nlsig.data.batch.SkippedSample;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.preprocess.CropSize;
@@ -32,6 +35,7 @@ import org.nlsig.io.AtomicFile;
 import org.nlsig.io.UserInputException;
 import org.nlsig.io.npy.NpyArray;
 import org.nlsig.io.npy.NpyFile;
+import org.nlsig.io.npy.NpzFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -127,7 +131,9 @@ public final class DataCommand implements Runnable {
 
     @Command(name = "preview", mixinStandardHelpOptions = true,
             description = {"Writes the exact model-input tensors a signature run would feed (N x C x H x W float32, "
-                    + "normalised) to a .npy file, and a PNG contact sheet of them: how to check preprocessing.",
+                    + "normalised) to a .npy file, and a PNG contact sheet of them: how to check preprocessing. "
+                    + "Data with several tensors per sample (npz:, text:) is written to an .npz file, one array per "
+                    + "model input (input_ids, attention_mask, ...).",
                 "DATA is a data spec (see nlsig help data)."})
     static final class Preview implements Callable<Integer> {
         @CommandLine.Spec
@@ -143,7 +149,8 @@ public final class DataCommand implements Runnable {
         long offset;
         @Option(names = "--shuffle", paramLabel = "SEED", description = "take samples in a seeded random order")
         Long shuffle;
-        @Option(names = "--out", required = true, paramLabel = "X.npy", description = "tensor output")
+        @Option(names = "--out", required = true, paramLabel = "X.npy|X.npz", description = "tensor output: .npy for "
+                + "one tensor per sample, .npz for every tensor (named by the model input it feeds)")
         Path out;
         @Option(names = "--sheet", paramLabel = "X.png", description = "contact sheet (default: --out with .png)")
         Path sheet;
@@ -169,12 +176,29 @@ public final class DataCommand implements Runnable {
                 }
                 Batch batch = batches.next();
                 long[] shape = batch.shape();
-                NpyArray array = batch.elementType() == ElementType.INT64
-                        ? NpyArray.ofLongs(batch.longArray(), shape) : NpyArray.ofFloats(batch.floatArray(), shape);
-                NpyFile.write(out, array);
+                Map<String, NpyArray> arrays = arrays(batch);
+                boolean npz = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz");
+                if (npz) {
+                    NpzFile.write(out, arrays);
+                } else if (arrays.size() > 1) {
+                    throw new UserInputException(data + " gives " + arrays.size() + " tensors per sample ("
+                            + String.join(", ", arrays.keySet()) + "); a .npy file holds one: write them all with "
+                            + "--out NAME.npz");
+                } else {
+                    NpyFile.write(out, arrays.values().iterator().next());
+                }
                 stdout.println("data:    " + source.description());
-                stdout.println("wrote:   " + out + " " + batch.elementType().name().toLowerCase() + " "
-                        + Arrays.toString(shape) + " (samples " + String.join(", ", abbreviate(batch.sampleIds())) + ")");
+                String samples = " (samples " + String.join(", ", abbreviate(batch.sampleIds())) + ")";
+                if (npz) {
+                    stdout.println("wrote:   " + out + samples);
+                    for (Map.Entry<String, NpyArray> a : arrays.entrySet()) {
+                        stdout.println("  " + a.getKey() + ": " + a.getValue().dtype().displayName() + " "
+                                + Arrays.toString(a.getValue().shape()));
+                    }
+                } else {
+                    stdout.println("wrote:   " + out + " " + batch.elementType().name().toLowerCase(Locale.ROOT) + " "
+                            + Arrays.toString(shape) + samples);
+                }
                 Path sheetFile = sheet != null ? sheet : siblingPng(out);
                 if (batch.elementType() == ElementType.FLOAT32 && ContactSheet.canDraw(shape)) {
                     BufferedImage img = ContactSheet.draw(batch, source.preprocessing().orElse(null));
@@ -197,13 +221,31 @@ public final class DataCommand implements Runnable {
             return 0;
         }
 
+        /**
+         * Every tensor of the batch by the model input it feeds: the data's own field names (an .npz's arrays, a
+         * tokenizer's input_ids and attention_mask), {@value #PRIMARY} for the one unnamed field of other data.
+         */
+        private static Map<String, NpyArray> arrays(Batch batch) {
+            Map<String, NpyArray> arrays = new LinkedHashMap<>();
+            for (BatchTensor t : batch.tensors()) {
+                String name = t.field().name().orElse(PRIMARY);
+                arrays.put(name, t.elementType() == ElementType.INT64 ? NpyArray.ofLongs(t.longArray(), t.shape())
+                        : NpyArray.ofFloats(t.floatArray(), t.shape()));
+            }
+            return arrays;
+        }
+
+        /** The .npz name of a single unnamed tensor (the model's first input). */
+        static final String PRIMARY = "input";
+
         private static List<String> abbreviate(List<String> ids) {
             return ids.size() <= 4 ? ids : List.of(ids.get(0), ids.get(1), "...", ids.get(ids.size() - 1));
         }
 
         private static Path siblingPng(Path npy) {
             String name = npy.getFileName().toString();
-            String base = name.toLowerCase().endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+            String lower = name.toLowerCase(Locale.ROOT);
+            String base = lower.endsWith(".npy") || lower.endsWith(".npz") ? name.substring(0, name.length() - 4) : name;
             return npy.resolveSibling(base + ".png");
         }
     }

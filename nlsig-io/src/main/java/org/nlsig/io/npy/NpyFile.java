@@ -92,18 +92,21 @@ public final class NpyFile {
 
     /** Writes an array atomically (a temporary file in the same folder, then a rename). */
     public static void write(Path file, NpyArray array) throws IOException {
+        AtomicFile.write(file, out -> write(out, array));
+    }
+
+    /** Writes an array, header and data, to a stream (a file, or an .npz member). */
+    static void write(java.io.OutputStream out, NpyArray array) throws IOException {
         NpyHeader header = new NpyHeader(array.dtype(), ByteOrder.LITTLE_ENDIAN, false, array.shape(), 0);
-        AtomicFile.write(file, out -> {
-            out.write(headerBytes(header));
-            ByteBuffer data = array.littleEndianData();
-            byte[] chunk = new byte[1 << 16];
-            data.position(0);
-            while (data.hasRemaining()) {
-                int n = Math.min(chunk.length, data.remaining());
-                data.get(chunk, 0, n);
-                out.write(chunk, 0, n);
-            }
-        });
+        out.write(headerBytes(header));
+        ByteBuffer data = array.littleEndianData();
+        byte[] chunk = new byte[1 << 16];
+        data.position(0);
+        while (data.hasRemaining()) {
+            int n = Math.min(chunk.length, data.remaining());
+            data.get(chunk, 0, n);
+            out.write(chunk, 0, n);
+        }
     }
 
     public static void writeFloats(Path file, float[] values, long... shape) throws IOException {

@@ -1,5 +1,6 @@
 package org.nlsig.io.npy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,12 +10,15 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.nlsig.io.AtomicFile;
 
 /**
- * Reads NumPy .npz archives ({@code np.savez}, {@code np.savez_compressed}): a zip file of .npy members, one per
+ * Reads and writes NumPy .npz archives ({@code np.savez}, {@code np.savez_compressed}): a zip file of .npy members, one per
  * array, named {@code NAME.npy}. Arrays are read whole: an .npz of token ids and masks is small (10,000 sequences of
  * 128 int64 tokens take 10 MB), and compressed members cannot be read row by row anyway.
  */
@@ -67,6 +71,46 @@ public final class NpzFile {
             throw new NpyFormatException(file + ": the .npz archive holds no arrays");
         }
         return Collections.unmodifiableMap(arrays);
+    }
+
+    /**
+     * Writes arrays as an .npz archive (as {@code np.savez} does: one stored, uncompressed {@code NAME.npy} member per
+     * array, in the map's order), atomically.
+     *
+     * @throws IllegalArgumentException on no arrays or a name that is not a plain file name
+     */
+    public static void write(Path file, Map<String, NpyArray> arrays) throws IOException {
+        if (arrays.isEmpty()) {
+            throw new IllegalArgumentException("an .npz archive needs at least one array");
+        }
+        for (String name : arrays.keySet()) {
+            if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
+                throw new IllegalArgumentException("array name '" + name + "' is not a plain .npz member name");
+            }
+        }
+        AtomicFile.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            for (Map.Entry<String, NpyArray> a : arrays.entrySet()) {
+                byte[] member = bytesOf(a.getValue());
+                ZipEntry e = new ZipEntry(a.getKey() + ".npy");
+                // stored, as np.savez writes them; a stored entry states its size and CRC up front
+                e.setMethod(ZipEntry.STORED);
+                e.setSize(member.length);
+                CRC32 crc = new CRC32();
+                crc.update(member);
+                e.setCrc(crc.getValue());
+                zip.putNextEntry(e);
+                zip.write(member);
+                zip.closeEntry();
+            }
+            zip.finish(); // not close(): AtomicFile closes the file after it
+        });
+    }
+
+    private static byte[] bytesOf(NpyArray array) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        NpyFile.write(bytes, array);
+        return bytes.toByteArray();
     }
 
     /** One .npy member, header and data, from a stream. */

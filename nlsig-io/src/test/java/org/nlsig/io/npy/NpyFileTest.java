@@ -85,6 +85,32 @@ class NpyFileTest {
         assertTrue(rank3.getMessage().contains("[2, 2, 2]"), rank3.getMessage());
     }
 
+    /** What np.savez writes: one stored NAME.npy member per array, in order; read back as written. */
+    @Test
+    void npzArchivesRoundTripAsStoredMembersInOrder() throws IOException {
+        Path f = dir.resolve("t.npz");
+        java.util.Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>();
+        arrays.put("input_ids", NpyArray.ofLongs(new long[] {101, 7592, 102, 0}, 2, 2));
+        arrays.put("attention_mask", NpyArray.ofLongs(new long[] {1, 1, 1, 0}, 2, 2));
+        arrays.put("x", NpyArray.ofFloats(new float[] {0.5f, -1f}, 2));
+        NpzFile.write(f, arrays);
+        java.util.Map<String, NpyArray> back = NpzFile.read(f);
+        assertEquals(java.util.List.of("input_ids", "attention_mask", "x"), java.util.List.copyOf(back.keySet()));
+        assertArrayEquals(new long[] {101, 7592, 102, 0}, back.get("input_ids").toLongs());
+        assertArrayEquals(new long[] {2, 2}, back.get("attention_mask").shape());
+        assertArrayEquals(new float[] {0.5f, -1f}, back.get("x").toFloats());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile())) {
+            zip.stream().forEach(e -> assertEquals(java.util.zip.ZipEntry.STORED, e.getMethod(), e.getName()));
+        }
+        try (var listing = Files.list(dir)) {
+            assertEquals(java.util.List.of("t.npz"), listing.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary file left");
+        }
+        assertThrows(IllegalArgumentException.class, () -> NpzFile.write(f, java.util.Map.of("a/b",
+                NpyArray.ofFloats(new float[1], 1))));
+        assertThrows(IllegalArgumentException.class, () -> NpzFile.write(f, java.util.Map.of()));
+    }
+
     @Test
     void readsHalfPrecision() throws IOException {
         Path f = dir.resolve("h.npy");
