@@ -37,7 +37,7 @@ public final class TensorCaptureSession implements AutoCloseable {
 
     /**
      * Rewrites the model to capture the tensors of {@code plan} and opens it in ONNX Runtime. Of the options, the
-     * device, thread count and notice sink apply (pooling is decided per tensor by the plan).
+     * device, thread count, notice sink and token mask apply (pooling is decided per tensor by the plan).
      */
     public static TensorCaptureSession open(OnnxModel model, List<TensorPooling> plan, CaptureOptions options) {
         return open(model, plan, options, ModelFeed.of(model));
@@ -49,7 +49,8 @@ public final class TensorCaptureSession implements AutoCloseable {
         if (plan.isEmpty()) {
             throw new IllegalArgumentException(model.path() + ": no tensors to capture");
         }
-        TensorCaptureGraph graph = TensorCaptureGraph.build(model, plan);
+        // masked tensors (token data) are averaged over the tokens the options' mask marks
+        TensorCaptureGraph graph = TensorCaptureGraph.build(model, plan, options.tokenMask());
         try {
             OpenedSession opened = SessionFactory.open(model, graph.model(), options.device(),
                     options.intraOpThreads(), OrtSession.SessionOptions.OptLevel.ALL_OPT, options.logging());

@@ -2,11 +2,13 @@ package org.nlsig.onnx.tracks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.nlsig.io.UserInputException;
 import org.nlsig.onnx.model.TensorInfo;
 import org.nlsig.onnx.pooling.PoolingMode;
 import org.nlsig.onnx.pooling.TensorPooling;
+import org.nlsig.onnx.pooling.TokenMask;
 
 /**
  * A data track: the tensors one sample flows through, in order (docs/method.md section 7), and how they were chosen.
@@ -58,10 +60,22 @@ public record Track(List<TrackTensor> tensors, String source) {
 
     /** How each tensor is captured: pooled with {@code mode} on its feature axis, or flattened. */
     public List<TensorPooling> pooling(PoolingMode mode, boolean flatten) {
+        return pooling(mode, flatten, Optional.empty());
+    }
+
+    /**
+     * As {@link #pooling(PoolingMode, boolean)}; with token data's {@code mask}, channel pooling averages each token
+     * tensor [batch, tokens, features] (the mask's token count on axis 1, features last) over the real tokens only,
+     * as a signature run pools its token sites.
+     */
+    public List<TensorPooling> pooling(PoolingMode mode, boolean flatten, Optional<TokenMask> mask) {
         List<TensorPooling> plan = new ArrayList<>();
         for (TrackTensor t : tensors) {
             TensorInfo info = t.info();
+            boolean tokens = mask.isPresent() && !flatten && mode == PoolingMode.CHANNELS && info.rank() == 3
+                    && t.featureAxis() == 2 && info.dims().get(1) == mask.get().tokens();
             plan.add(flatten ? TensorPooling.flattened(t.name(), info.elementType(), info.rank())
+                    : tokens ? TensorPooling.maskedTokens(t.name(), info.elementType())
                     : TensorPooling.pooled(t.name(), info.elementType(), info.rank(), t.featureAxis(), mode));
         }
         return plan;

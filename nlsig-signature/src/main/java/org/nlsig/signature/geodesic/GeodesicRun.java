@@ -3,8 +3,9 @@ package org.nlsig.signature.geodesic;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.nlsig.data.batch.Batch;
 import org.nlsig.data.batch.BatchStream;
@@ -12,7 +13,6 @@ import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.DataSpec;
-import org.nlsig.data.source.ElementType;
 import org.nlsig.data.source.ModelInputShape;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.SampleMatrix;
@@ -21,16 +21,21 @@ import org.nlsig.math.geodesic.GeodesicScores;
 import org.nlsig.math.geodesic.SegmentScores;
 import org.nlsig.math.geodesic.TrackProjection;
 import org.nlsig.math.geodesic.TransportMatch;
+import org.nlsig.onnx.model.IfInlining;
 import org.nlsig.onnx.model.ModelLoader;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.model.TensorInfo;
-import org.nlsig.onnx.runtime.InputTensor;
+import org.nlsig.onnx.model.TensorShapes;
+import org.nlsig.onnx.pooling.TensorPooling;
+import org.nlsig.onnx.pooling.TokenMask;
+import org.nlsig.onnx.runtime.ModelFeed;
 import org.nlsig.onnx.runtime.PooledMatrix;
 import org.nlsig.onnx.runtime.ShapeInference;
 import org.nlsig.onnx.runtime.TensorBatch;
 import org.nlsig.onnx.runtime.TensorCaptureSession;
 import org.nlsig.onnx.tracks.Track;
 import org.nlsig.onnx.tracks.TrackFinder;
+import org.nlsig.signature.pipeline.BatchInputs;
 import org.nlsig.signature.pipeline.ProgressListener;
 
 /**
@@ -62,31 +67,47 @@ public final class GeodesicRun {
     public static GeodesicResult compute(Path modelPath, String dataSpec, GeodesicOptions options,
             ProgressListener progress) throws IOException {
         Consumer<String> log = progress::notice;
-        OnnxModel model = ModelLoader.load(modelPath);
-        if (model.inputs().size() != 1) {
-            throw new UserInputException(modelPath + ": the model has " + model.inputs().size() + " inputs "
-                    + model.inputs().stream().map(TensorInfo::name).toList() + "; geodesic runs feed one input");
-        }
-        Track track = TrackFinder.find(model, ShapeInference.infer(model), options.track());
-        if (!options.segments()) {
-            try {
-                track.requireOneShape();
-            } catch (UserInputException e) {
-                throw new UserInputException(modelPath + ": " + e.getMessage(), e);
-            }
-        }
-        log.accept("track: " + track.source() + ", " + track.tensors().size() + " tensors");
-        TensorInfo input = model.primaryInput();
+        OnnxModel loaded = ModelLoader.load(modelPath);
         try (DataSource source = DataSources.open(DataSpec.parse(dataSpec), options.data(), log)) {
-            if (source.fields().size() > 1 || source.fields().get(0).name().isPresent()) {
-                // tracks are measured on one input per sample; token data would need its mask in every position
-                throw new UserInputException(dataSpec + ": geodesic metrics take data of one tensor per sample"
-                        + " (images, npy:, random:); this data gives " + source.fields().size() + " named tensors"
-                        + " (npz:/text: data is measured by nlsig signature)");
+            if (source.fields().size() == 1 && source.fields().get(0).name().isEmpty()) {
+                // one image or array per sample: checked with the advice that fits images (channels, sizes)
+                TensorInfo input = loaded.primaryInput();
+                DataSources.requireCompatible(source, new ModelInputShape(input.name(), input.dims(),
+                        input.dimNames()));
             }
-            DataSources.requireCompatible(source, new ModelInputShape(input.name(), input.dims(), input.dimNames()));
+            // every model input fed as a signature run feeds it: the data's tensors by name, standard fills for
+            // the rest (token_type_ids, position_ids, an empty cache), each fill told once
+            ModelFeed feed = ModelFeed.of(loaded);
+            BatchInputs inputs = BatchInputs.plan(loaded, feed, source, null, 0, dataSpec);
+            inputs.fills().forEach(p -> log.accept(p.notice()));
+            OnnxModel model = IfInlining.inline(loaded, feed.constants(new LinkedHashSet<>(inputs.inputNames())));
+            Optional<TokenMask> mask = inputs.tokenMask();
+            if (mask.isPresent() && options.flatten()) {
+                throw new UserInputException(dataSpec + ": --flatten keeps every token position, padding included;"
+                        + " token data's track tensors are averaged over their real tokens instead (leave out"
+                        + " --flatten)");
+            }
+            long[] inferenceShape = new long[source.sampleShape().length + 1];
+            inferenceShape[0] = 1;
+            System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
+            TensorShapes shapes = ShapeInference.infer(model, new ShapeInference.Probe(feed, inferenceShape,
+                    ShapeInference.PROBE_LIMIT, options.capture().logging()));
+            Track track = TrackFinder.find(model, shapes, options.track());
+            if (!options.segments()) {
+                try {
+                    track.requireOneShape();
+                } catch (UserInputException e) {
+                    throw new UserInputException(modelPath + ": " + e.getMessage(), e);
+                }
+            }
+            List<TensorPooling> pooling = track.pooling(options.pooling(), options.flatten(), mask);
+            long masked = pooling.stream().filter(TensorPooling::masked).count();
+            log.accept("track: " + track.source() + ", " + track.tensors().size() + " tensors"
+                    + (masked > 0 ? ", " + masked + " averaged over the real tokens of '" + mask.get().input() + "'"
+                    : ""));
             int m = sampleCount(options, source, dataSpec);
-            Captured captured = capture(model, track, options, source, m);
+            Captured captured = capture(model, track, pooling, options.withCapture(
+                    options.capture().withTokenMask(mask)), source, inputs, feed, m);
             return score(model, dataSpec, source.description(), track, options, captured);
         }
     }
@@ -109,8 +130,8 @@ public final class GeodesicRun {
     private record Captured(List<SampleMatrix> positions, List<String> sampleIds) {
     }
 
-    private static Captured capture(OnnxModel model, Track track, GeodesicOptions options, DataSource source, int m)
-            throws IOException {
+    private static Captured capture(OnnxModel model, Track track, List<TensorPooling> pooling,
+            GeodesicOptions options, DataSource source, BatchInputs inputs, ModelFeed feed, int m) throws IOException {
         int positions = track.tensors().size();
         double[][] values = new double[positions][];
         int[] widths = new int[positions];
@@ -118,16 +139,13 @@ public final class GeodesicRun {
         int filled = 0;
         StreamOptions stream = StreamOptions.of(Math.min(options.batchSize(), m)).withLimit(m).withDropLast(false)
                 .withWorkers(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
-        try (TensorCaptureSession session = TensorCaptureSession.open(model,
-                track.pooling(options.pooling(), options.flatten()), options.capture());
+        try (TensorCaptureSession session = TensorCaptureSession.open(model, pooling, options.capture(), feed);
              BatchStream batches = BatchStream.open(source, stream)) {
-            String input = model.primaryInput().name();
+            long batchIndex = 0;
             while (batches.hasNext() && filled < m) {
                 Batch b = batches.next();
-                InputTensor in = b.elementType() == ElementType.INT64
-                        ? new InputTensor.Longs(b.longArray(), b.shape())
-                        : new InputTensor.Floats(b.floatArray(), b.shape());
-                TensorBatch out = session.run(Map.of(input, in));
+                TensorBatch out = session.run(inputs.complete(b, batchIndex, filled));
+                batchIndex++;
                 int rows = Math.min(out.samples(), m - filled);
                 for (int l = 0; l < positions; l++) {
                     PooledMatrix p = out.tensors().get(l);

@@ -34,11 +34,11 @@ import org.nlsig.onnx.runtime.ModelFeed;
  * @param tokenMask  the attention mask that pools token tensors, when the data gives one
  * @param dataName   what the data is, for messages (the spec, and the tokenizer for text)
  */
-record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String, Long> vocabulary,
+public record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String, Long> vocabulary,
         Optional<TokenMask> tokenMask, String dataName) {
 
     /** A data field and the model input it feeds. */
-    record Fed(int field, TensorField data, TensorInfo input) {
+    public record Fed(int field, TensorField data, TensorInfo input) {
     }
 
     /**
@@ -55,7 +55,7 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
      * @param tokens tokens drawn per batch as samples ({@code --tokens N}); 0 for one sample per sequence
      * @throws UserInputException when an input is given neither by the data, nor by --input, nor by a standard fill
      */
-    static BatchInputs plan(OnnxModel model, ModelFeed feed, DataSource source, String maskName, int tokens,
+    public static BatchInputs plan(OnnxModel model, ModelFeed feed, DataSource source, String maskName, int tokens,
             String dataName) {
         List<TensorInfo> inputs = model.inputs();
         Map<String, TensorInfo> byName = new LinkedHashMap<>();
@@ -147,7 +147,7 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
     }
 
     /** The inputs the data feeds. */
-    List<String> inputNames() {
+    public List<String> inputNames() {
         return fields.stream().map(f -> f.input().name()).toList();
     }
 
@@ -163,7 +163,7 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
     }
 
     /** The standard inputs the run fills (attention_mask = ones, ...): each one notice for the user. */
-    List<ModelFeed.InputPlan> fills() {
+    public List<ModelFeed.InputPlan> fills() {
         return feed.fills(new java.util.LinkedHashSet<>(inputNames()));
     }
 
@@ -174,7 +174,7 @@ record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map<String
      * @param batchIndex  the run's index of the batch (the token draw's stream)
      * @param firstSample the run's index of the batch's first sample
      */
-    Map<String, InputTensor> complete(Batch batch, long batchIndex, long firstSample) {
+    public Map<String, InputTensor> complete(Batch batch, long batchIndex, long firstSample) {
         Map<String, InputTensor> data = dataTensors(batch);
         Map<String, InputTensor> all = new LinkedHashMap<>(feed.complete(data, firstSample).tensors());
         tokenMask.filter(m -> m.sampled() > 0).ifPresent(m -> all.put(TokenMask.SAMPLED_ROWS,
