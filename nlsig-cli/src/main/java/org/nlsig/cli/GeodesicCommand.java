@@ -50,6 +50,9 @@ public final class GeodesicCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "SPEC", description = "data spec (nlsig help data)")
     String data;
     @CommandLine.Mixin
+    ModelInputOptions modelInputs;
+
+    @CommandLine.Mixin
     DataCommand.DataArgs dataArgs;
     @Option(names = "--track", paramLabel = "auto|NAME,...|REGEX", defaultValue = "auto",
             description = "the track's tensors (default ${DEFAULT-VALUE})")
@@ -83,7 +86,8 @@ public final class GeodesicCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         GeodesicOptions options = new GeodesicOptions(track, samples, pooling, flatten, segments,
                 batchSize, plotTracks, dataArgs.options(), CaptureOptions.defaults().withDevice(device)
-                .withThreads(threads).withNotices(stderr::println));
+                .withThreads(threads).withNotices(stderr::println).withLogging(modelInputs.logging()),
+                modelInputs.assignments());
         GeodesicResult r;
         try {
             r = GeodesicRun.compute(model, data, options, new ProgressListener() {

@@ -75,9 +75,9 @@ public final class GeodesicRun {
                 DataSources.requireCompatible(source, new ModelInputShape(input.name(), input.dims(),
                         input.dimNames()));
             }
-            // every model input fed as a signature run feeds it: the data's tensors by name, standard fills for
-            // the rest (token_type_ids, position_ids, an empty cache), each fill told once
-            ModelFeed feed = ModelFeed.of(loaded);
+            // every model input fed as a signature run feeds it: the data's tensors by name, --input values and
+            // standard fills for the rest (token_type_ids, position_ids, an empty cache), each fill told once
+            ModelFeed feed = ModelFeed.of(loaded, options.inputs());
             BatchInputs inputs = BatchInputs.plan(loaded, feed, source, null, 0, dataSpec);
             inputs.fills().forEach(p -> log.accept(p.notice()));
             OnnxModel model = IfInlining.inline(loaded, feed.constants(new LinkedHashSet<>(inputs.inputNames())));

@@ -159,6 +159,26 @@ class GeodesicRunTest {
                 e.getMessage());
     }
 
+    /** A second model input the data does not give is fed by --input, as in a signature run, or named when missing. */
+    @Test
+    void aSecondInputIsFedByItsInputValueOrNamedWhenMissing() throws IOException {
+        Path m = model(dir.resolve("gain.onnx"), "a", new long[] {-1, 2, 3, 3},
+                new String[] {"Mul", "g", "x", "gain"}, new String[] {"Add", "a", "x", "g"});
+        ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(m));
+        GraphProto.Builder g = proto.getGraph().toBuilder().addInput(value("gain", 1));
+        Files.write(m, proto.toBuilder().setGraph(g).build().toByteArray());
+
+        var missing = assertThrows(UserInputException.class, () -> GeodesicRun.compute(m, DATA, options()));
+        assertTrue(missing.getMessage().contains("gain") && missing.getMessage().contains("--input"),
+                missing.getMessage());
+        GeodesicResult r = GeodesicRun.compute(m, DATA, options().withInputs(List.of(
+                org.nlsig.onnx.inputs.InputAssignment.parse("gain=2"))));
+        // x, then x + 2x: one step along x, a straight track
+        assertEquals(List.of("x", "a"), r.track().tensors().stream().map(GeodesicResult.TensorRef::name).toList());
+        assertEquals(1.0, r.whole().lssSummary().mean(), 1e-12);
+        assertEquals(1.0, r.whole().ots().score(), 1e-12, "3x is a positive-definite map");
+    }
+
     @Test
     void aShapeChangingTrackNeedsSegmentsAndThenScoresEach() throws IOException {
         Path m = model(dir.resolve("stages.onnx"), "a2", new long[] {-1, 18},
