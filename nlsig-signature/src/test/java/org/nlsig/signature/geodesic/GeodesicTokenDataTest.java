@@ -32,6 +32,7 @@ import org.nlsig.onnx.runtime.TensorBatch;
 import org.nlsig.onnx.runtime.TensorCaptureSession;
 import org.nlsig.onnx.tracks.Track;
 import org.nlsig.onnx.tracks.TrackFinder;
+import org.nlsig.signature.pipeline.TransformerFixtures;
 
 /**
  * Geodesic metrics of a transformer on token data (the BERT-style fixture of tools/export_transformer_fixtures.py,
@@ -46,9 +47,8 @@ class GeodesicTokenDataTest {
     Path tmp;
 
     @BeforeAll
-    static void locate() throws Exception {
-        fixtures = Path.of(GeodesicTokenDataTest.class.getResource("/fixtures/transformers/references.json").toURI())
-                .getParent();
+    static void locate() {
+        fixtures = TransformerFixtures.dir();
     }
 
     private static final int SAMPLES = 24;

@@ -10,10 +10,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
@@ -68,10 +66,9 @@ class TransformerFixturesTest {
     static Path unpacked;
 
     @BeforeAll
-    static void load() throws URISyntaxException, IOException {
-        dir = Path.of(TransformerFixturesTest.class.getResource("/fixtures/transformers/references.json").toURI())
-                .getParent();
-        references = new ObjectMapper().readTree(dir.resolve("references.json").toFile());
+    static void load() {
+        dir = TransformerFixtures.dir();
+        references = TransformerFixtures.references();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +38,8 @@ class TransformerSignatureTest {
 
     @BeforeAll
     static void load() throws Exception {
-        dir = Path.of(TransformerSignatureTest.class.getResource("/fixtures/transformers/references.json").toURI())
-                .getParent();
-        references = new ObjectMapper().readTree(dir.resolve("references.json").toFile());
+        dir = TransformerFixtures.dir();
+        references = TransformerFixtures.references();
     }
 
     private static JsonNode model(String name) {
