@@ -15,15 +15,10 @@ public record SitePooling(ActivationSite site, int rank, int featureAxis, Poolin
         this(site, rank, featureAxis, mode, false);
     }
 
-    /**
-     * The pooling of {@code site}: masked when the run has a token mask, channel pooling is asked for, and the
-     * site's tensor is [batch, tokens, features] with the mask's token count on axis 1. The official code's rule
-     * ({@link PoolingMode#REFERENCE}) never masks: it averages the features of every token, padding included.
-     */
+    /** The pooling of {@code site}: masked when the run has a token mask that {@link TokenMask#pools pools} it. */
     public static SitePooling of(ActivationSite site, int rank, int featureAxis, PoolingMode mode,
             Optional<TokenMask> mask) {
-        boolean masked = mask.isPresent() && mode == PoolingMode.CHANNELS && rank == 3 && featureAxis == 2
-                && tokenAxis(site) == mask.get().tokens();
+        boolean masked = mask.isPresent() && mask.get().pools(mode, rank, featureAxis, tokenAxis(site));
         return new SitePooling(site, rank, featureAxis, mode, masked);
     }
 

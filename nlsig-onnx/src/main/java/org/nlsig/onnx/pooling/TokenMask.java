@@ -16,6 +16,16 @@ public record TokenMask(String input, long tokens, int sampled) {
     /** The graph input that carries the drawn tokens' flat positions (batch row x tokens + token), int64 [N]. */
     public static final String SAMPLED_ROWS = GraphRewriter.PREFIX + "token_rows";
 
+    /**
+     * Whether this mask pools a tensor of the given rank, feature axis and axis-1 length under {@code mode}: channel
+     * pooling of a token tensor [batch, tokens, features] whose axis 1 has the mask's token count. The official
+     * code's rule ({@link PoolingMode#REFERENCE}) never masks: it averages every token, padding included. The one
+     * rule for activation sites ({@link SitePooling#of}) and track tensors.
+     */
+    public boolean pools(PoolingMode mode, int rank, int featureAxis, long axis1) {
+        return mode == PoolingMode.CHANNELS && rank == 3 && featureAxis == 2 && axis1 == tokens;
+    }
+
     public TokenMask(String input, long tokens) {
         this(input, tokens, 0);
     }

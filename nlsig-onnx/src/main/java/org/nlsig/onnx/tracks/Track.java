@@ -64,16 +64,15 @@ public record Track(List<TrackTensor> tensors, String source) {
     }
 
     /**
-     * As {@link #pooling(PoolingMode, boolean)}; with token data's {@code mask}, channel pooling averages each token
-     * tensor [batch, tokens, features] (the mask's token count on axis 1, features last) over the real tokens only,
-     * as a signature run pools its token sites.
+     * As {@link #pooling(PoolingMode, boolean)}; with token data's {@code mask}, each token tensor the mask
+     * {@link TokenMask#pools pools} is averaged over the real tokens only, as a signature run pools its token sites.
      */
     public List<TensorPooling> pooling(PoolingMode mode, boolean flatten, Optional<TokenMask> mask) {
         List<TensorPooling> plan = new ArrayList<>();
         for (TrackTensor t : tensors) {
             TensorInfo info = t.info();
-            boolean tokens = mask.isPresent() && !flatten && mode == PoolingMode.CHANNELS && info.rank() == 3
-                    && t.featureAxis() == 2 && info.dims().get(1) == mask.get().tokens();
+            boolean tokens = mask.isPresent() && !flatten && info.rank() > 1
+                    && mask.get().pools(mode, info.rank(), t.featureAxis(), info.dims().get(1));
             plan.add(flatten ? TensorPooling.flattened(t.name(), info.elementType(), info.rank())
                     : tokens ? TensorPooling.maskedTokens(t.name(), info.elementType())
                     : TensorPooling.pooled(t.name(), info.elementType(), info.rank(), t.featureAxis(), mode));

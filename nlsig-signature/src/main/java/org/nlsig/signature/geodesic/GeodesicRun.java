@@ -3,7 +3,6 @@ package org.nlsig.signature.geodesic;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -13,7 +12,6 @@ import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.DataSpec;
-import org.nlsig.data.source.ModelInputShape;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.geodesic.DegenerateTrackException;
@@ -21,16 +19,13 @@ import org.nlsig.math.geodesic.GeodesicScores;
 import org.nlsig.math.geodesic.SegmentScores;
 import org.nlsig.math.geodesic.TrackProjection;
 import org.nlsig.math.geodesic.TransportMatch;
-import org.nlsig.onnx.model.IfInlining;
 import org.nlsig.onnx.model.ModelLoader;
 import org.nlsig.onnx.model.OnnxModel;
-import org.nlsig.onnx.model.TensorInfo;
 import org.nlsig.onnx.model.TensorShapes;
 import org.nlsig.onnx.pooling.TensorPooling;
 import org.nlsig.onnx.pooling.TokenMask;
 import org.nlsig.onnx.runtime.ModelFeed;
 import org.nlsig.onnx.runtime.PooledMatrix;
-import org.nlsig.onnx.runtime.ShapeInference;
 import org.nlsig.onnx.runtime.TensorBatch;
 import org.nlsig.onnx.runtime.TensorCaptureSession;
 import org.nlsig.onnx.tracks.Track;
@@ -69,29 +64,19 @@ public final class GeodesicRun {
         Consumer<String> log = progress::notice;
         OnnxModel loaded = ModelLoader.load(modelPath);
         try (DataSource source = DataSources.open(DataSpec.parse(dataSpec), options.data(), log)) {
-            if (source.fields().size() == 1 && source.fields().get(0).name().isEmpty()) {
-                // one image or array per sample: checked with the advice that fits images (channels, sizes)
-                TensorInfo input = loaded.primaryInput();
-                DataSources.requireCompatible(source, new ModelInputShape(input.name(), input.dims(),
-                        input.dimNames()));
-            }
             // every model input fed as a signature run feeds it: the data's tensors by name, --input values and
             // standard fills for the rest (token_type_ids, position_ids, an empty cache), each fill told once
             ModelFeed feed = ModelFeed.of(loaded, options.inputs());
             BatchInputs inputs = BatchInputs.plan(loaded, feed, source, null, 0, dataSpec);
             inputs.fills().forEach(p -> log.accept(p.notice()));
-            OnnxModel model = IfInlining.inline(loaded, feed.constants(new LinkedHashSet<>(inputs.inputNames())));
+            OnnxModel model = inputs.inlinedModel();
             Optional<TokenMask> mask = inputs.tokenMask();
             if (mask.isPresent() && options.flatten()) {
                 throw new UserInputException(dataSpec + ": --flatten keeps every token position, padding included;"
                         + " token data's track tensors are averaged over their real tokens instead (leave out"
                         + " --flatten)");
             }
-            long[] inferenceShape = new long[source.sampleShape().length + 1];
-            inferenceShape[0] = 1;
-            System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
-            TensorShapes shapes = ShapeInference.infer(model, new ShapeInference.Probe(feed, inferenceShape,
-                    ShapeInference.PROBE_LIMIT, options.capture().logging()));
+            TensorShapes shapes = inputs.probeShapes(model, source.sampleShape(), options.capture().logging());
             Track track = TrackFinder.find(model, shapes, options.track());
             if (!options.segments()) {
                 try {
@@ -107,7 +92,7 @@ public final class GeodesicRun {
                     : ""));
             int m = sampleCount(options, source, dataSpec);
             Captured captured = capture(model, track, pooling, options.withCapture(
-                    options.capture().withTokenMask(mask)), source, inputs, feed, m);
+                    options.capture().withTokenMask(mask)), source, inputs, m);
             return score(model, dataSpec, source.description(), track, options, captured);
         }
     }
@@ -131,7 +116,7 @@ public final class GeodesicRun {
     }
 
     private static Captured capture(OnnxModel model, Track track, List<TensorPooling> pooling,
-            GeodesicOptions options, DataSource source, BatchInputs inputs, ModelFeed feed, int m) throws IOException {
+            GeodesicOptions options, DataSource source, BatchInputs inputs, int m) throws IOException {
         int positions = track.tensors().size();
         double[][] values = new double[positions][];
         int[] widths = new int[positions];
@@ -139,7 +124,8 @@ public final class GeodesicRun {
         int filled = 0;
         StreamOptions stream = StreamOptions.of(Math.min(options.batchSize(), m)).withLimit(m).withDropLast(false)
                 .withWorkers(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
-        try (TensorCaptureSession session = TensorCaptureSession.open(model, pooling, options.capture(), feed);
+        try (TensorCaptureSession session = TensorCaptureSession.open(model, pooling, options.capture(),
+                inputs.feed());
              BatchStream batches = BatchStream.open(source, stream)) {
             long batchIndex = 0;
             while (batches.hasNext() && filled < m) {

@@ -10,16 +10,21 @@ import java.util.OptionalLong;
 import org.nlsig.data.batch.Batch;
 import org.nlsig.data.batch.BatchTensor;
 import org.nlsig.data.source.DataSource;
+import org.nlsig.data.source.DataSources;
 import org.nlsig.data.source.ElementType;
 import org.nlsig.data.source.ModelInputShape;
 import org.nlsig.data.source.TensorField;
 import org.nlsig.io.UserInputException;
+import org.nlsig.onnx.model.IfInlining;
 import org.nlsig.onnx.model.OnnxModel;
 import org.nlsig.onnx.model.TensorInfo;
+import org.nlsig.onnx.model.TensorShapes;
 import org.nlsig.onnx.model.Vocabulary;
 import org.nlsig.onnx.pooling.TokenMask;
 import org.nlsig.onnx.runtime.InputTensor;
 import org.nlsig.onnx.runtime.ModelFeed;
+import org.nlsig.onnx.runtime.RuntimeLogging;
+import org.nlsig.onnx.runtime.ShapeInference;
 
 /**
  * Which data field feeds which model input, decided once per run from the source's fields and the model's inputs
@@ -57,6 +62,11 @@ public record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map
      */
     public static BatchInputs plan(OnnxModel model, ModelFeed feed, DataSource source, String maskName, int tokens,
             String dataName) {
+        if (source.fields().size() == 1 && source.fields().get(0).name().isEmpty()) {
+            // one image or array per sample: checked with the advice that fits images (channels, sizes)
+            TensorInfo first = model.primaryInput();
+            DataSources.requireCompatible(source, new ModelInputShape(first.name(), first.dims(), first.dimNames()));
+        }
         List<TensorInfo> inputs = model.inputs();
         Map<String, TensorInfo> byName = new LinkedHashMap<>();
         inputs.forEach(i -> byName.put(i.name(), i));
@@ -144,6 +154,26 @@ public record BatchInputs(OnnxModel model, ModelFeed feed, List<Fed> fields, Map
             throw new UserInputException(dataName + ": model input '" + input.name() + "' takes "
                     + input.elementType() + " values, but the data gives integers for it; save it as floats");
         }
+    }
+
+    /**
+     * The model as these inputs run it: an If whose condition the fed values fix (--input sr=16000,
+     * use_cache_branch) inlined with its branch, so sites, tracks, shapes and capture all see the branch taken.
+     */
+    public OnnxModel inlinedModel() {
+        return IfInlining.inline(model, feed.constants(new java.util.LinkedHashSet<>(inputNames())));
+    }
+
+    /**
+     * The tensor shapes of {@code inlined} (this plan's {@link #inlinedModel}) at one sample of the data's shape,
+     * found by ONNX Runtime with the inputs fed as the run feeds them.
+     */
+    public TensorShapes probeShapes(OnnxModel inlined, long[] sampleShape, RuntimeLogging logging) {
+        long[] oneSample = new long[sampleShape.length + 1];
+        oneSample[0] = 1;
+        System.arraycopy(sampleShape, 0, oneSample, 1, sampleShape.length);
+        return ShapeInference.infer(inlined, new ShapeInference.Probe(feed, oneSample, ShapeInference.PROBE_LIMIT,
+                logging));
     }
 
     /** The inputs the data feeds. */

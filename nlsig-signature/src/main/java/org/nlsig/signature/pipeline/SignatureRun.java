@@ -22,26 +22,21 @@ import org.nlsig.data.batch.SkippedSample;
 import org.nlsig.data.batch.StreamOptions;
 import org.nlsig.data.source.DataSource;
 import org.nlsig.data.source.DataSources;
-import org.nlsig.data.source.ModelInputShape;
 import org.nlsig.data.source.DataSpec;
-import org.nlsig.data.source.ElementType;
 import org.nlsig.io.Sha256;
 import org.nlsig.io.UserInputException;
 import org.nlsig.math.SampleMatrix;
 import org.nlsig.math.affinity.AffinityScorer;
 import org.nlsig.math.linalg.Blas;
 import org.nlsig.onnx.model.ComputeCost;
-import org.nlsig.onnx.model.IfInlining;
 import org.nlsig.onnx.model.ModelLoader;
 import org.nlsig.onnx.model.OnnxModel;
-import org.nlsig.onnx.model.TensorInfo;
 import org.nlsig.onnx.model.TensorShapes;
 import org.nlsig.onnx.runtime.BatchCapture;
 import org.nlsig.onnx.runtime.CaptureOptions;
 import org.nlsig.onnx.runtime.CaptureSession;
 import org.nlsig.onnx.runtime.ForwardCancelledException;
 import org.nlsig.onnx.runtime.ModelFeed;
-import org.nlsig.onnx.runtime.ShapeInference;
 import org.nlsig.onnx.sites.ActivationSite;
 import org.nlsig.onnx.sites.DiscoveryOptions;
 import org.nlsig.onnx.sites.FeatureAxes;
@@ -204,24 +199,12 @@ public final class SignatureRun {
      * discovered (feature axes resolved), the batches planned, and the identity whose SHA-256 is the fingerprint.
      */
     static RunPlan plan(SignatureRequest req, OnnxModel loaded, DataSource source, ProgressListener progress) {
-        if (source.fields().size() == 1 && source.fields().get(0).name().isEmpty()) {
-            // one image or array per sample: checked with the advice that fits images (channels, sizes)
-            TensorInfo first = loaded.primaryInput();
-            DataSources.requireCompatible(source, new ModelInputShape(first.name(), first.dims(), first.dimNames()));
-        }
         ModelFeed feed = ModelFeed.of(loaded, req.data().inputs());
         BatchInputs inputs = BatchInputs.plan(loaded, feed, source, req.scoring().mask(), req.scoring().tokens(),
                 dataName(req));
         inputs.fills().forEach(p -> progress.notice(p.notice()));
-        // an If whose condition the fed values fix (--input sr=16000, use_cache_branch) runs its branch as part of
-        // the model: sites, shapes and capture all see the inlined graph
-        OnnxModel model = IfInlining.inline(loaded, feed.constants(new java.util.LinkedHashSet<>(
-                inputs.inputNames())));
-        long[] inferenceShape = new long[source.sampleShape().length + 1];
-        inferenceShape[0] = 1;
-        System.arraycopy(source.sampleShape(), 0, inferenceShape, 1, source.sampleShape().length);
-        TensorShapes shapes = ShapeInference.infer(model, new ShapeInference.Probe(feed, inferenceShape,
-                ShapeInference.PROBE_LIMIT, req.execution().logging()));
+        OnnxModel model = inputs.inlinedModel();
+        TensorShapes shapes = inputs.probeShapes(model, source.sampleShape(), req.execution().logging());
         if (!shapes.note().isEmpty()) {
             progress.notice(shapes.note());
         }
